@@ -1,0 +1,579 @@
+"""Curate the raw, sourced numbers in ``../shared/data`` into paramest's ``datasets/``.
+
+This is a maintainer tool: it is never run by the library or its tests (they read only
+``datasets/``). Re-run it after the raw data or the mapping tables below change::
+
+    python datasets/build/curate.py --raw ../shared/data
+
+Every output number carries the source it was read from. Nothing here is typed from
+memory: the manual tables only rename models, group variants and choose between sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent
+
+IKP_REPO = "github.com/19PINE-AI/ikp@2abc276b98eff6895de348601d01baa14da9a3a4"
+IKP_CAL = f"{IKP_REPO}:website/public/data/calibration.json"
+SHARED_README = "paramest raw-data audit notes (shared/data/README.md, 'Known errata')"
+
+# --------------------------------------------------------------------------------------
+# Naming: source names -> canonical ids
+# --------------------------------------------------------------------------------------
+
+# Renames of IKP ids where the canonical id follows the developer's own naming.
+IKP_RENAME = {
+    "qwen-2.5-72b": "qwen2.5-72b",
+    "qwen-2.5-7b": "qwen2.5-7b",
+    "qwen-2.5-0.5b": "qwen2.5-0.5b",
+    "qwq-32b-think": "qwq-32b",  # QwQ only exists as a reasoning model
+    "gpt-oss-120b-think": "gpt-oss-120b",  # gpt-oss always reasons
+    "gpt-oss-20b-think": "gpt-oss-20b",
+    "deepseek-r1-think": "deepseek-r1",  # R1 only exists as a reasoning model
+    "deepseek-r1-distill-llama-70b-think": "deepseek-r1-distill-llama-70b",
+    "deepseek-r1-distill-qwen-32b-think": "deepseek-r1-distill-qwen-32b",
+    "mistral-large": "mistral-large-2407",  # IKP's own MMLU source is the 2407 release post
+    "mistral-small-24b": "mistral-small-3-24b",  # IKP cites mistral.ai/news/mistral-small-3
+    "minimax-m1-think": "minimax-m1",
+}
+
+# Source names (harvest, AA) whose automatic id is wrong or should merge with another.
+NAME_MAP = {
+    "GPT-4o (2024-05-13)": "gpt-4o",  # the original gpt-4o snapshot; IKP dates gpt-4o 2024-05-13
+    "o1 (2024-12-17)": "o1",
+    "Gemini 2.5 Pro (06-05)": "gemini-2.5-pro-preview-06-05",
+    "Gemini 2.5 Pro Preview 06-05": "gemini-2.5-pro-preview-06-05",
+    "Mistral-Large-Instruct-2407": "mistral-large-2407",
+    "Mistral-NeMo-Instruct-2407": "mistral-nemo-12b",
+    "mistralai/Mistral-Nemo-Base-2407": "mistral-nemo-12b-base",
+    "Mistral Small 3 24B Instruct": "mistral-small-3-24b",
+    "Llama 3.1 Nemotron 70B Instruct": "nemotron-70b",
+    "Llama-3.3 Nemotron Super 49B v1": "nemotron-super-49b",
+    "QwQ-32B": "qwq-32b",
+    "DeepSeek-R1": "deepseek-r1",
+    "Code-Llama-7B": "codellama-7b-base",
+    "codellama/CodeLlama-7b-hf": "codellama-7b-base",
+    "codellama/CodeLlama-13b-hf": "codellama-13b-base",
+    "codellama/CodeLlama-34b-hf": "codellama-34b-base",
+    "codellama/CodeLlama-70b-hf": "codellama-70b-base",
+    "GPT-NeoX-20B": "gpt-neox-20b",
+    "Qwen2.5-Plus-Base": "qwen2.5-plus-base",
+    "Qwen2.5-Turbo-Base": "qwen2.5-turbo-base",
+    "DeepSeek-V2.5-0905": "deepseek-v2.5",
+    "MiniMax-M1-80K": "minimax-m1",  # IKP's minimax-m1; the 80K-budget release
+    # AA chart labels
+    "Gemini 3 Pro Preview (high)": "gemini-3-pro",
+    "Gemini 3 Pro Preview (low)": "gemini-3-pro-low",
+    "Claude 4.1 Opus": "claude-opus-4.1",
+    "Grok 4": "grok-4",
+    "Claude Opus 4.5": "claude-opus-4.5",
+    "Claude 4.5 Sonnet": "claude-sonnet-4.5",
+    "Claude 4.5 Haiku": "claude-haiku-4.5",
+    "Qwen3 8B": "qwen3-8b",
+    "NVIDIA Nemotron Nano 9B V2": "nemotron-nano-9b-v2",
+    "gpt-oss-20B (high)": "gpt-oss-20b",
+    "gpt-oss-20B (low)": "gpt-oss-20b-low",
+    "gpt-oss-120B (high)": "gpt-oss-120b",
+    "gpt-oss-120B (low)": "gpt-oss-120b-low",
+    "Llama Nemotron Super 49B v1.5": "nemotron-super-49b-v1.5",
+    "Kimi K2 Thinking": "kimi-k2-thinking",
+    "Kimi K2 0905": "kimi-k2-instruct-0905",
+    "EXAONE 4.0 32B": "exaone-4.0-32b",
+    "Gemini 3 Flash": "gemini-3-flash",
+    "GPT-5 (medium)": "gpt-5-medium",
+    "GPT-5.2 (medium)": "gpt-5.2-medium",
+    "GPT-5 mini (medium)": "gpt-5-mini-medium",
+    "GPT-5 nano (medium)": "gpt-5-nano-medium",
+    "GPT-4o (Nov)": "gpt-4o-2024-11-20",
+    "DeepSeek V3.2": "deepseek-v3.2",
+    "NVIDIA Nemotron 3 Nano": "nemotron-3-nano-30b",
+    "Qwen3 14B": "qwen3-14b",
+    "Ministral 14B (Dec '25)": "ministral-3-14b",
+    "Nova 2.0 Pro (Preview)": "nova-2.0-pro-preview",
+    "Nova 2.0 Lite (medium)": "nova-2.0-lite-medium",
+    "Nova 2.0 Omni (medium)": "nova-2.0-omni-medium",
+}
+# Chart labels whose model cannot be identified: skipped, and listed in skipped.csv.
+AMBIGUOUS = {
+    "DeepSeek (upper dot; most likely V3.2 Exp)", "DeepSeek (lower dot; V3.1 Terminus and/or R1 0528)",
+    "Qwen3 30B (second Qwen3 30B variant)",
+}
+# AA labels of Qwen 2507 releases: the chart's reasoning marker tells which one it is.
+AA_2507 = {("Qwen3 235B A22B 2507", True): "qwen3-235b-a22b-thinking-2507",
+           ("Qwen3 235B A22B 2507", False): "qwen3-235b-a22b-instruct-2507",
+           ("Qwen3 235B 2507", True): "qwen3-235b-a22b-thinking-2507",
+           ("Qwen3 235B 2507", False): "qwen3-235b-a22b-instruct-2507",
+           ("Qwen3 Next 80B A3B", True): "qwen3-next-80b-a3b-thinking",
+           ("Qwen3 Next 80B A3B", False): "qwen3-next-80b-a3b",
+           ("Qwen3 8B", True): "qwen3-8b-think", ("Qwen3 8B", False): "qwen3-8b"}
+
+# Weights groups that the suffix rule cannot infer (same pretrained weights).
+WEIGHTS_MAP = {
+    "qwen3-235b-a22b-instruct-2507": "qwen3-235b-a22b",
+    "qwen3-235b-a22b-thinking-2507": "qwen3-235b-a22b",
+    "qwen3-next-80b-a3b-thinking": "qwen3-next-80b-a3b",
+    "kimi-k2-instruct-0905": "kimi-k2",
+    "deepseek-v3-0324": "deepseek-v3",
+    "deepseek-v2-0506": "deepseek-v2",
+    "deepseek-v2-chat-rl": "deepseek-v2",
+    "deepseek-v2-chat-sft": "deepseek-v2",
+    "deepseek-v2-lite-chat-sft": "deepseek-v2-lite",
+    "deepseek-r1-zero": "deepseek-r1-zero",
+    "gemma-3n-e2b-instructed-litert-preview": "gemma-3n-e2b",
+    "gemma-3n-e4b-instructed-litert-preview": "gemma-3n-e4b",
+    "internlm-chat-7b": "internlm-7b",
+    "kimi-k1.5-short-cot": "kimi-k1.5",
+    "grok-3-beta-think": "grok-3",
+    "qwen3-vl-4b-thinking": "qwen3-vl-4b",
+    "qwen3-vl-8b-thinking": "qwen3-vl-8b",
+    "minimax-m1-40k": "minimax-m1",
+    "gemini-3-pro-low": "gemini-3-pro",
+    "gpt-oss-20b-low": "gpt-oss-20b",
+    "gpt-oss-120b-low": "gpt-oss-120b",
+    "kimi-k2-thinking": "kimi-k2",
+    "gpt-5-medium": "gpt-5", "gpt-5.2-medium": "gpt-5.2", "gpt-5-mini-medium": "gpt-5-mini",
+    "gpt-5-nano-medium": "gpt-5-nano", "ministral-3-14b": "ministral-3-14b",
+    "qwen3-30b-a3b-2507": "qwen3-30b-a3b",
+}
+
+DEVELOPER_MAP = {
+    "Alibaba (Qwen)": "alibaba", "Google / DeepMind": "google", "Google": "google",
+    "Meta": "meta", "Mistral AI": "mistral", "Moonshot AI": "moonshot",
+    "Shanghai AI Lab (InternLM)": "shanghai-ai-lab", "01.AI": "01-ai",
+    "EleutherAI": "eleutherai", "xAI": "xai", "MiniMax": "minimax",
+    "BigScience": "bigscience", "BigCode": "bigcode", "RWKV": "rwkv",
+    "Hugging Face": "huggingface", "TII": "tii", "Baichuan": "baichuan",
+    "Cerebras": "cerebras", "Amazon": "amazon", "Stability AI": "stabilityai",
+    "H2O.ai": "h2oai", "Tencent": "tencent", "OpenLM Research": "openlm-research",
+    "LMSYS / BAIR (Llama fine-tunes)": "lmsys", "MosaicML": "mosaicml",
+    "Together": "together", "Meituan": "meituan", "ByteDance Seed": "bytedance",
+    "Deci": "deci", "TinyLlama": "tinyllama", "OpenBMB": "openbmb",
+    "Salesforce": "salesforce", "UW (Guanaco)": "uw", "NVIDIA": "nvidia",
+    "OpenChat": "openchat", "Databricks": "databricks",
+    "LAION / OpenAssistant": "laion", "XLang (Lemur)": "xlang", "OpenAI": "openai",
+    "Anthropic": "anthropic", "DeepSeek": "deepseek",
+}
+# Fix developer where the harvest credits the base model's developer.
+DEVELOPER_FIX = {
+    "gpt-neox-20b": "eleutherai",
+    "nemotron-70b": "nvidia",
+    "nemotron-super-49b": "nvidia",
+    "nemotron-super-49b-v1.5": "nvidia",
+    "exaone-4.0-32b": "lg",
+    "kimi-k2-thinking": "moonshot",
+    "gpt-oss-20b-low": "openai",
+    "gpt-oss-120b-low": "openai",
+    "llama-3.1-nemotron-nano-8b-v1": "nvidia",
+    "llama-3.1-nemotron-ultra-253b-v1": "nvidia",
+}
+
+# Who ran an evaluation, per harvest extraction file (the note column refines this).
+EVALUATED_BY_FILE = {
+    "aa_omniscience_and_simpleqa_verified_snippets.csv": "artificial-analysis",
+    "deepseek_llm_more_results.csv": "deepseek", "deepseek_llm_readme.csv": "deepseek",
+    "deepseek_r1_readme.csv": "deepseek", "deepseek_v2_readme.csv": "deepseek",
+    "deepseek_v32exp_readme.csv": "deepseek", "deepseek_v3_readme.csv": "deepseek",
+    "hunyuan_large_readme.csv": "tencent", "internlm_model_cards.csv": "shanghai-ai-lab",
+    "kimi_k2_readme.csv": "moonshot", "llama_model_cards.csv": "meta",
+    "longcat_flash_chat_readme.csv": "meituan", "minimax_01_readme.csv": "minimax",
+    "minimax_m1_readme.csv": "minimax", "minimax_m2_readme.csv": "minimax",
+    "obsscaling.csv": "obsscaling", "openai_simple_evals_readme.csv": "openai",
+    "qwen3_tech_report.csv": "alibaba",
+}
+NOTE_EVALUATOR = [
+    (r"evaluated by DeepSeek", "deepseek"), (r"evaluated by Qwen", "alibaba"),
+    (r"evaluated by InternLM", "shanghai-ai-lab"), (r"evaluated by OpenAI", "openai"),
+    (r"evaluated by Google", "google"), (r"evaluated by Meta", "meta"),
+    (r"by Mistral", "mistral"), (r"evaluated by Moonshot", "moonshot"),
+    (r"evaluated by MiniMax", "minimax"), (r"LongCat", "meituan"),
+    (r"evaluated by Artificial Analysis", "artificial-analysis"),
+]
+THIRD_PARTIES = {"ikp", "artificial-analysis", "obsscaling"}
+
+BENCHMARK_MAP = {
+    "MMLU": "mmlu", "MMLU-Pro": "mmlu-pro", "GPQA": "gpqa", "GPQA Diamond": "gpqa-diamond",
+    "TriviaQA": "triviaqa", "NaturalQuestions": "naturalquestions", "SimpleQA": "simpleqa",
+    "GPQA (OLLB v2, all subsets)": "gpqa-ollb",
+    "Chinese SimpleQA": "chinese-simpleqa",
+    "World Knowledge (avg NaturalQuestions+TriviaQA, 5-shot)": "nq-triviaqa-avg",
+    "SimpleQA (agentic, with search tool)": "simpleqa-search",
+    "AA-Omniscience": "aa-omniscience", "SimpleQA Verified": "simpleqa-verified",
+}
+
+SIZE_TOKEN = re.compile(r"^(\d+(\.\d+)?[bm]|e\d+b|\d+x\d+b|a\d+(\.\d+)?b|\d+b\d+)$")
+STRIP_SUFFIX = re.compile(r"-(think|base|high|low|medium|reasoning|thinking|preview)$")
+
+
+def auto_id(name: str) -> str:
+    """Canonical id from a source name: lowercase, no org prefix, dashes."""
+    s = re.sub(r"^[\w.\-]+/", "", name.strip())
+    low = s.lower()
+    for a, b in [("(non-thinking)", ""), ("(no extended thinking)", ""),
+                 ("(thinking)", "-think"), ("(extended thinking)", "-think")]:
+        low = low.replace(a, b)
+    low = re.sub(r"\(([^)]*)\)", lambda m: "-" + m.group(1), low)
+    low = re.sub(r"[\s_,/]+", "-", low)
+    low = re.sub(r"-+", "-", low).strip("-")
+    return re.sub(r"-(instruct|chat|it|instructed)$", "", low)
+
+
+def weights_id(model: str) -> str:
+    if model in WEIGHTS_MAP:
+        return WEIGHTS_MAP[model]
+    w = model
+    while True:
+        w2 = STRIP_SUFFIX.sub("", w)
+        if w2 == w:
+            return w
+        w = w2
+
+
+def family_of(model: str) -> str:
+    parts = model.split("-")
+    for i, p in enumerate(parts):
+        if i > 0 and SIZE_TOKEN.match(p):
+            return "-".join(parts[:i])
+    return weights_id(model)
+
+
+# --------------------------------------------------------------------------------------
+
+
+def read_raw(raw: Path):
+    hs = pd.read_csv(raw / "harvest/scores_long.csv")
+    hm = pd.read_csv(raw / "harvest/models.csv")
+    ikp_open = pd.read_csv(raw / "ikp/ikp_open_calibration_points.csv")
+    ikp_excl = pd.read_csv(raw / "ikp/ikp_open_excluded_points.csv")
+    ikp_closed = pd.read_csv(raw / "ikp/ikp_closed_models.csv")
+    ikp_tiers = json.loads((raw / "ikp/ikp_per_tier_results.json").read_text())
+    ikp_repo = pd.read_csv(raw / "ikp/ikp_repo_benchmark_scores.csv")
+    aa_bar = pd.read_csv(raw / "aa/aa_omniscience_accuracy_bar_chart_jan2026.csv")
+    aa_open = pd.read_csv(raw / "aa/aa_omniscience_open_models_accuracy_vs_total_params_AAchart.csv")
+    return hs, hm, ikp_open, ikp_excl, ikp_closed, ikp_tiers, ikp_repo, aa_bar, aa_open
+
+
+def harvest_ids(hm: pd.DataFrame, hs: pd.DataFrame) -> dict[str, str]:
+    names = sorted(set(hm.model) | set(hs.model))
+    ids = {n: NAME_MAP.get(n, auto_id(n)) for n in names}
+    # An org-prefixed Hugging Face repo name is a base checkpoint; if it collides with an
+    # instruct model's id, mark it as the base.
+    plain = {v for n, v in ids.items() if "/" not in n}
+    for n in names:
+        if "/" in n and n not in NAME_MAP and ids[n] in plain and not ids[n].endswith("-base"):
+            ids[n] = ids[n] + "-base"
+    return ids
+
+
+def is_reasoning(model: str, name: str) -> bool:
+    pat = (r"think|reasoning|\bo1\b|\bo3\b|o4-mini|^o1|^o3|deepseek-r1|qwq|magistral|"
+           r"kimi-k1\.5|seed-thinking|minimax-m1|gpt-oss|-high$|-low$|-medium$|grok-3-mini")
+    return bool(re.search(pat, model)) or bool(re.search(r"thinking|Think", name))
+
+
+def build(raw: Path) -> None:
+    hs, hm, ikp_open, ikp_excl, ikp_closed, ikp_tiers, ikp_repo, aa_bar, aa_open = read_raw(raw)
+    hid = harvest_ids(hm, hs)
+
+    models: dict[str, dict] = {}
+    aliases: dict[str, set] = {}
+    params_rows: list[dict] = []
+
+    srows: list[dict] = []
+    skipped: list[dict] = []
+
+    def add_alias(mid, name):
+        aliases.setdefault(mid, set()).add(name)
+
+    def add_model(mid, name, open_w, reasoning=None, developer=None):
+        add_alias(mid, name)
+        if mid not in models:
+            models[mid] = {"model": mid, "name": name, "open_weights": open_w,
+                           "developer": developer or ""}
+        if reasoning:
+            models[mid]["reasoning"] = True
+
+    # ---- IKP models -------------------------------------------------------------------
+    for df, open_w in [(ikp_open, True), (ikp_excl, True), (ikp_closed, False)]:
+        for r in df.itertuples(index=False):
+            mid = IKP_RENAME.get(r.model, r.model)
+            add_alias(mid, r.model)
+            rec = models.setdefault(mid, {"model": mid})
+            rec.setdefault("name", r.model)
+            rec["developer"] = r.vendor
+            if hasattr(r, "family") and isinstance(r.family, str):
+                rec["family"] = r.family
+            rec["open_weights"] = open_w
+            if hasattr(r, "thinking"):
+                rec["reasoning"] = bool(r.thinking) or rec.get("reasoning", False)
+            if hasattr(r, "release_date") and isinstance(r.release_date, str):
+                rec["release_date"] = r.release_date
+                rec["release_source"] = IKP_CAL + " (release_date from configs/all_models.json)"
+            if hasattr(r, "exclusion_reason"):
+                rec["ikp_excluded"] = r.exclusion_reason
+            if open_w and pd.notna(getattr(r, "total_params_B", np.nan)):
+                act = getattr(r, "active_params_B", np.nan)
+                arch = getattr(r, "arch", np.nan)
+                params_rows.append({
+                    "model": mid, "total_params_b": float(r.total_params_B),
+                    "active_params_b": float(act) if pd.notna(act) else np.nan,
+                    "arch": arch if isinstance(arch, str) else "",
+                    "source": IKP_CAL, "source_kind": "ikp",
+                    "note": f"IKP calibration table row '{r.model}'"})
+    # IKP lists deepseek-v3.1 among closed models, but its weights are open (harvest).
+
+    # ---- harvest models ---------------------------------------------------------------
+    for r in hm.itertuples(index=False):
+        mid = hid[r.model]
+        add_alias(mid, r.model)
+        rec = models.setdefault(mid, {"model": mid, "name": r.model})
+        rec.setdefault("developer", DEVELOPER_MAP.get(r.developer, r.developer.lower()))
+        if mid not in {IKP_RENAME.get(x, x) for x in ikp_closed.model} or r.open_weights:
+            rec["open_weights"] = bool(r.open_weights) or rec.get("open_weights", False)
+        rec.setdefault("arch_h", r.arch)
+        if isinstance(r.release, str) and "release_date" not in rec:
+            rec["release_date"] = r.release
+            rec["release_source"] = r.release_source if isinstance(r.release_source, str) else ""
+        if pd.notna(r.total_params_b) and isinstance(r.params_source, str):
+            params_rows.append({
+                "model": mid, "total_params_b": float(r.total_params_b),
+                "active_params_b": float(r.active_params_b) if pd.notna(r.active_params_b) else np.nan,
+                "arch": str(r.arch).lower() if isinstance(r.arch, str) else "",
+                "source": f"harvest: {r.params_source}",
+                "source_kind": "name" if "name" in r.params_source.lower() and
+                ("parsed" in r.params_source.lower() or r.params_source.strip().lower() == "model name")
+                else "harvest",
+                "note": f"harvest models.csv row '{r.model}'"})
+    for n in set(hs.model) - set(hm.model):
+        mid = hid[n]
+        add_alias(mid, n)
+        models.setdefault(mid, {"model": mid, "name": n})
+
+    # AA-Omniscience chart readings (low precision, +/-0.01)
+    aa_src = aa_open.SOURCE.iloc[0]
+    for r in aa_open.itertuples(index=False):
+        name = r.model_label_on_chart
+        reasoning = r.reasoning_marker_on_chart == "yes"
+        if name in AMBIGUOUS:
+            skipped.append({"file": "aa/aa_omniscience_open_models_accuracy_vs_total_params_AAchart.csv",
+                            "row": name, "reason": "chart label does not identify one model"})
+            continue
+        mid = AA_2507.get((name, reasoning)) or NAME_MAP.get(name, auto_id(name))
+        if not reasoning and mid.endswith("-think"):
+            mid = mid[: -len("-think")]
+        add_model(mid, name, open_w=True, reasoning=reasoning)
+        variant = ""
+        srows.append({"model": mid, "benchmark": "aa-omniscience",
+                      "score": float(r.aa_omniscience_accuracy_read_from_chart_y),
+                      "shots": 0, "cot": "", "thinking": reasoning, "variant": variant,
+                      "evaluated_by": "artificial-analysis", "source": aa_src, "source_name": name,
+                      "note": f"read from AA chart (+/-0.01; label confidence {r.label_assignment_confidence})"})
+        params_rows.append({"model": mid, "total_params_b": float(r.total_params_B_read_from_chart_x),
+                            "active_params_b": np.nan, "arch": "", "source": aa_src + " (x position, log2 axis)",
+                            "source_kind": "chart", "note": f"read from chart: {r.read_method}"})
+    bar_src = aa_bar.SOURCE.iloc[0]
+    for r in aa_bar.itertuples(index=False):
+        name = r.model_label_as_read
+        if name in AMBIGUOUS or any(name == k[0] for k in AA_2507):
+            skipped.append({"file": "aa/aa_omniscience_accuracy_bar_chart_jan2026.csv", "row": name,
+                            "reason": "chart label does not identify one model (no reasoning marker "
+                                      "to tell the instruct and thinking releases apart)"})
+            continue
+        mid = NAME_MAP.get(name, auto_id(name))
+        add_model(mid, name, open_w=r.open_weights == "yes", developer=str(r.vendor_icon).lower())
+        srows.append({"model": mid, "benchmark": "aa-omniscience",
+                      "score": float(r.aa_omniscience_accuracy_pct_label) / 100,
+                      "shots": 0, "cot": "", "thinking": "", "variant": "",
+                      "evaluated_by": "artificial-analysis",
+                      "source": r.SOURCE if r.SOURCE != "same" else bar_src, "source_name": name,
+                      "note": f"% label on AA bar chart (Jan 2026); label confidence {r.label_assignment_confidence}"})
+
+    # ---- size audit (sourced corrections from model cards) ----------------------------
+    audit_path = HERE / "size_audit.csv"
+    if audit_path.exists():
+        audit = pd.read_csv(audit_path)
+        lookup = {**hid, **{k: IKP_RENAME.get(k, k) for k in aliases_from_ikp(ikp_open, ikp_excl)}}
+        for r in audit.itertuples(index=False):
+            mid = lookup.get(r.source_name, NAME_MAP.get(r.source_name, auto_id(r.source_name)))
+            mid = IKP_RENAME.get(mid, mid)
+            if mid not in models or pd.isna(r.total_params_b):
+                continue
+            params_rows.append({
+                "model": mid, "total_params_b": float(r.total_params_b),
+                "active_params_b": float(r.active_params_b) if pd.notna(r.active_params_b) else np.nan,
+                "arch": str(r.arch).lower() if isinstance(r.arch, str) else "",
+                "source": r.source, "source_kind": "card",
+                "note": r.note if isinstance(r.note, str) else ""})
+
+    params = pd.DataFrame(params_rows).drop_duplicates(
+        subset=["model", "total_params_b", "active_params_b", "source"])
+    params["arch"] = params["arch"].replace({"MoE": "moe"}).str.lower()
+    # Choice rule: the model's own card/report (size audit) > IKP's table > harvest
+    # transcription > a count parsed from the model's name.
+    rank = {"card": 0, "ikp": 1, "harvest": 2, "name": 3, "chart": 4}
+    params["_rank"] = params["source_kind"].map(rank)
+    params = params.sort_values(["model", "_rank"]).reset_index(drop=True)
+    params["chosen"] = ~params.duplicated("model")
+    # Variants of one set of weights (base, instruct, thinking) have one size: a model
+    # takes the best-ranked size found for any model of its weights group.
+    params["_w"] = params["model"].map(weights_id)
+    best = params.sort_values("_rank").drop_duplicates("_w").set_index("_w")
+    for mid in models:
+        w = weights_id(mid)
+        if w not in best.index:
+            continue
+        b = best.loc[w]
+        own = params[(params.model == mid) & params.chosen]
+        if len(own) == 0 or own["_rank"].iloc[0] > b["_rank"]:
+            params.loc[params.model == mid, "chosen"] = False
+            params = pd.concat([params, pd.DataFrame([{
+                **b.drop(["chosen"]).to_dict(), "model": mid, "chosen": True,
+                "note": f"same weights as '{b['model']}': {b['note']}"}])], ignore_index=True)
+    params = params.drop(columns=["_rank", "_w"]).sort_values(["model", "chosen"], ascending=[True, False])
+
+    # ---- assemble model table -------------------------------------------------------------
+    chosen = params[params.chosen].set_index("model")
+    rows = []
+    for mid, rec in models.items():
+        p = chosen.loc[mid] if mid in chosen.index else None
+        open_w = bool(rec.get("open_weights", False))
+        total = p["total_params_b"] if p is not None else np.nan
+        active = p["active_params_b"] if p is not None else np.nan
+        arch = (p["arch"] if p is not None and p["arch"] else "") or (
+            "" if str(rec.get("arch_h", "")).lower() in ("undisclosed", "nan") else str(rec.get("arch_h")).lower())
+        if arch == "dense" and pd.isna(active) and pd.notna(total):
+            active = total
+        alts = params[(params.model == mid) & ~params.chosen]
+        conflict = ""
+        if p is not None and len(alts):
+            diff = alts[(alts.total_params_b / total - 1).abs() > 0.02]
+            if len(diff):
+                conflict = "; ".join(f"{t:g}B ({s})" for t, s in zip(diff.total_params_b, diff.source))
+        dev = DEVELOPER_FIX.get(mid, rec.get("developer", ""))
+        rows.append({
+            "model": mid, "name": rec.get("name", mid), "developer": dev,
+            "family": rec.get("family") or family_of(mid), "weights": weights_id(mid),
+            "open_weights": open_w, "arch": arch,
+            "total_params_b": total, "active_params_b": active,
+            "release_date": rec.get("release_date", ""),
+            "reasoning": bool(rec.get("reasoning", False)) or is_reasoning(mid, rec.get("name", "")),
+            "aliases": "; ".join(sorted(a for a in aliases.get(mid, set()) if a != mid)),
+            "params_source": p["source"] if p is not None else "",
+            "params_conflict": conflict,
+            "release_source": rec.get("release_source", ""),
+            "exclude_reason": (f"IKP excluded it from its fit: {rec['ikp_excluded']}"
+                               if isinstance(rec.get("ikp_excluded"), str) else ""),
+        })
+    mt = pd.DataFrame(rows)
+    # Known date errata (documented in the raw data's audit notes).
+    for mid, date in {"qwen3-235b-a22b-instruct-2507": "2025-07-22",
+                      "deepseek-v3.2-exp": "2025-09-29"}.items():
+        if mid in set(mt.model):
+            mt.loc[mt.model == mid, ["release_date", "release_source"]] = [date, SHARED_README]
+
+    # ---- scores -------------------------------------------------------------------------
+    ikp_tier_n = {d["model"]: d for d in ikp_tiers}
+    for df in (ikp_open, ikp_excl, ikp_closed):
+        for r in df.itertuples(index=False):
+            mid = IKP_RENAME.get(r.model, r.model)
+            t = ikp_tier_n.get(r.model)
+            note = "IKP accuracy = unweighted mean of the 7 tier accuracies; no penalty for wrong answers"
+            if t is not None:
+                n = sum(v["total"] for v in t["tier_stats"].values())
+                note += f"; tier totals sum to {n} questions (ikp_per_tier_results.json)"
+            srows.append({"model": mid, "benchmark": "ikp", "score": float(r.ikp_accuracy),
+                          "shots": 0, "cot": "", "thinking": bool(getattr(r, "thinking", False)),
+                          "variant": "", "evaluated_by": "ikp", "source": IKP_CAL,
+                          "source_name": r.model, "note": note})
+    for r in ikp_repo.itertuples(index=False):
+        mid = IKP_RENAME.get(r.model, r.model)
+        for col, bench in [("mmlu", "mmlu"), ("mmlu_pro", "mmlu-pro"),
+                           ("gpqa_diamond", "gpqa-diamond"), ("simpleqa", "simpleqa"), ("hle", "hle")]:
+            v = getattr(r, col)
+            if pd.notna(v):
+                srows.append({"model": mid, "benchmark": bench, "score": float(v) / 100,
+                              "shots": np.nan, "cot": "", "thinking": "", "variant": "",
+                              "evaluated_by": "", "source": f"{IKP_REPO} (benchmark scores the IKP authors collected; their source note: {r.source_notes})",
+                              "source_name": r.model, "note": "percent as printed, /100"})
+    for r in hs.itertuples(index=False):
+        mid = hid[r.model]
+        bench = BENCHMARK_MAP[r.benchmark]
+        setting = str(r.setting)
+        note = str(r.note) if isinstance(r.note, str) else ""
+        m = re.search(r"(\d+)[- ]?shot", setting, re.I) or re.search(r"\|\s*(\d+)\s*\|", setting)
+        shots = int(m.group(1)) if m else np.nan
+        cot = "cot" if re.search(r"cot|chain", setting, re.I) else ""
+        variant = ""
+        if bench == "triviaqa":
+            if re.search(r"wiki", setting, re.I):
+                variant = "wiki"
+            elif re.search(r"filtered, dev", setting) and "unfiltered" not in setting:
+                variant = "filtered-dev"
+            if pd.notna(shots) and shots != 5:
+                variant = (variant + "-" if variant else "") + f"{shots}-shot"
+        elif bench == "naturalquestions" and pd.notna(shots) and shots != 5:
+            variant = f"{shots}-shot"
+        elif bench == "simpleqa-verified" and "F1" in setting:
+            variant = "f1"
+        elif bench == "gpqa-diamond" and "Ministral 3 paper" in str(r.source) and "Table 5" in str(r.source) \
+                and r.model.startswith("Qwen3"):
+            variant = "pass@16"  # audit: this table reports pass@16 for Qwen3 thinking models
+        elif bench == "mmlu" and re.search(r"redux", setting, re.I):
+            variant = "redux"
+        ev = EVALUATED_BY_FILE.get(r.source_file, "")
+        for pat, who in NOTE_EVALUATOR:
+            if re.search(pat, note):
+                ev = who
+                break
+        if r.source_file.startswith("llmstats"):
+            ev = "self-reported" if "self_reported=True" in note else "llm-stats"
+        srows.append({"model": mid, "benchmark": bench, "score": float(r.score) / 100,
+                      "shots": shots, "cot": cot,
+                      "thinking": bool(re.search(r"think", mid + setting, re.I)),
+                      "variant": variant, "evaluated_by": ev, "source": r.source,
+                      "source_name": r.model,
+                      "note": f"{setting} | {note}" if note else setting})
+    sc = pd.DataFrame(srows)
+    dev = mt.set_index("model")["developer"]
+    def who(row):
+        e = row.evaluated_by
+        if e in THIRD_PARTIES:
+            return "third-party"
+        if e in ("self-reported",):
+            return "developer"
+        if e in ("", "llm-stats"):
+            return "unknown"
+        return "developer" if dev.get(row.model, "") == e else "competitor"
+    sc["evaluator"] = sc.apply(who, axis=1)
+    sc = sc[["model", "benchmark", "score", "shots", "cot", "thinking", "variant", "evaluator",
+             "evaluated_by", "source", "source_name", "note"]]
+    sc = sc.drop_duplicates(subset=["model", "benchmark", "score", "variant", "source"])
+    missing = sorted(set(sc.model) - set(mt.model))
+    assert not missing, missing
+
+    mt = mt.sort_values("model").reset_index(drop=True)
+    mt.to_csv(OUT / "models.csv", index=False)
+    params.to_csv(OUT / "params.csv", index=False)
+    pd.DataFrame(skipped, columns=["file", "row", "reason"]).to_csv(HERE / "skipped.csv", index=False)
+    sc.sort_values(["benchmark", "model", "source"]).to_csv(OUT / "scores.csv", index=False)
+    print(f"models: {len(mt)} ({mt.open_weights.sum()} open, {(~mt.open_weights).sum()} closed); "
+          f"open with size: {(mt.open_weights & mt.total_params_b.notna()).sum()}")
+    print(f"scores: {len(sc)}; params rows: {len(params)}")
+
+
+def aliases_from_ikp(*dfs):
+    return [m for df in dfs for m in df.model]
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--raw", type=Path, default=HERE.parents[2] / "shared" / "data")
+    build(ap.parse_args().raw)
