@@ -559,6 +559,13 @@ def build(raw: Path) -> None:
     missing = sorted(set(sc.model) - set(mt.model))
     assert not missing, missing
 
+    bt = build_benchmarks()
+    unknown = sorted(set(sc.benchmark) - set(bt.benchmark))
+    assert not unknown, unknown
+    bt.to_csv(OUT / "benchmarks.csv", index=False)
+    tasks = pd.read_csv(HERE / "lm_eval_tasks.csv")
+    tasks.to_csv(OUT / "lm_eval_tasks.csv", index=False)
+
     mt = mt.sort_values("model").reset_index(drop=True)
     mt.to_csv(OUT / "models.csv", index=False)
     params.to_csv(OUT / "params.csv", index=False)
@@ -567,6 +574,36 @@ def build(raw: Path) -> None:
     print(f"models: {len(mt)} ({mt.open_weights.sum()} open, {(~mt.open_weights).sum()} closed); "
           f"open with size: {(mt.open_weights & mt.total_params_b.notna()).sum()}")
     print(f"scores: {len(sc)}; params rows: {len(params)}")
+
+
+EXTRA_BENCHMARKS = [
+    {"benchmark": "gpqa-ollb", "name": "GPQA (Open LLM Leaderboard v2, all subsets)",
+     "kind": "reasoning", "n_choices": 4,
+     "note": "ObsScaling's copy of Open LLM Leaderboard v2 GPQA; all subsets, not Diamond; "
+             "kept apart from gpqa and gpqa-diamond. n_choices as for gpqa."},
+    {"benchmark": "nq-triviaqa-avg", "name": "World knowledge (mean of NaturalQuestions and TriviaQA, 5-shot)",
+     "kind": "composite", "note": "an average reported by some papers; not a benchmark of its own"},
+    {"benchmark": "simpleqa-search", "name": "SimpleQA with a search tool (agentic)",
+     "kind": "agentic", "note": "not closed-book: the model may browse; never used as knowledge evidence"},
+]
+
+
+def build_benchmarks() -> pd.DataFrame:
+    bt = pd.read_csv(HERE / "benchmarks_sourced.csv")
+    gp = bt.loc[bt.benchmark == "gpqa"].iloc[0]
+    extra = pd.DataFrame(EXTRA_BENCHMARKS)
+    extra.loc[extra.benchmark == "gpqa-ollb", ["citation", "url", "n_questions_source"]] = [
+        gp.citation, gp.url, gp.n_questions_source]
+    bt = pd.concat([bt, extra], ignore_index=True)
+    bt["n_questions_source"] = bt["n_questions_source"].str.replace(
+        "/work/shared/data/README.md", "paramest raw-data README", regex=False)
+    bt["chance"] = 1.0 / bt["n_choices"]
+    bt["chance"] = bt["chance"].fillna(0.0)
+    # Knowledge benchmarks are the default evidence for size estimates.
+    bt["default_evidence"] = bt["kind"].eq("knowledge")
+    cols = ["benchmark", "name", "kind", "default_evidence", "n_questions", "n_choices", "chance",
+            "citation", "url", "n_questions_source", "note"]
+    return bt[cols]
 
 
 def aliases_from_ikp(*dfs):
