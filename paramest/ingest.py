@@ -525,8 +525,14 @@ def _read_table(path: Path, fmt: str | None) -> tuple[pd.DataFrame | dict, str]:
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     try:
         if fmt in ("csv", "tsv", "txt"):
-            return pd.read_csv(path, sep="\t" if fmt == "tsv" else ",",
-                               on_bad_lines="error", engine="python"), "csv"
+            df = pd.read_csv(path, sep="\t" if fmt == "tsv" else ",",
+                             on_bad_lines="error", engine="python")
+            if not isinstance(df.index, pd.RangeIndex):
+                # pandas silently turns the extra leading fields of long rows into an index
+                raise FileFormatError(
+                    f"{path}: rows have more fields than the header {list(df.columns)}; "
+                    "is the file ragged, or a value with a comma unquoted?")
+            return df, "csv"
         if fmt in ("json", "jsonl"):
             text = path.read_text(encoding="utf-8")
             if fmt == "jsonl":
@@ -534,6 +540,8 @@ def _read_table(path: Path, fmt: str | None) -> tuple[pd.DataFrame | dict, str]:
             return json.loads(text), "json"
         if fmt in ("parquet", "pq"):
             return pd.read_parquet(path), "parquet"
+    except FileFormatError:
+        raise
     except json.JSONDecodeError as e:
         raise FileFormatError(f"{path} is not valid JSON ({e.msg} at line {e.lineno}); "
                               "check the file is complete") from e
@@ -610,6 +618,9 @@ def read_scores(
     if isinstance(data, (str, Path)):
         obj, fmt = _read_table(Path(data), format)
         label = source or Path(data).name
+        if not isinstance(obj, (Mapping, list, pd.DataFrame)):
+            raise FileFormatError(f"{label}: the JSON holds a {type(obj).__name__}, not a table; "
+                                  "expected a list of records or a column dict")
     if isinstance(obj, Mapping) and "results" in obj:
         return read_lm_eval(obj, model=model, scale=scale, source=label)
     if isinstance(obj, (Mapping, list)):
@@ -676,9 +687,10 @@ def read_scores(
     skipped: list[dict] = []
 
     def skip(rows: pd.DataFrame, reason: str) -> None:
-        for r in rows.itertuples(index=False):
-            skipped.append({"row": int(r._row), "model": getattr(r, "model", None),
-                            "benchmark": getattr(r, "benchmark", None), "reason": reason})
+        # not itertuples: namedtuples rename the leading-underscore column '_row'
+        for r in rows.to_dict("records"):
+            skipped.append({"row": int(r["_row"]), "model": r.get("model"),
+                            "benchmark": r.get("benchmark"), "reason": reason})
 
     long["model"] = long["model"].astype("string").str.strip()
     bad = long["model"].isna() | (long["model"] == "")
@@ -700,6 +712,9 @@ def read_scores(
     long = long[~unk]
 
     sc = pd.to_numeric(long["score"], errors="coerce")
+    if len(sc) and not np.isfinite(sc.to_numpy(float)).any():
+        raise ScoreScaleError(f"{label}: no score is a finite number (all are NaN, empty, "
+                              "infinite or not numeric); fix the score column")
     nonnum = sc.isna()
     skip(long[nonnum], "score is not a number")
     long, sc = long[~nonnum], sc[~nonnum]
@@ -807,13 +822,14 @@ def read_scores(
                 conflicts.append({"model": mname, "benchmark": b, "scores": list(g["score"]),
                                   "action": "kept the first row"})
         first = ~long.duplicated(["model", "benchmark", "variant"], keep="first")
-        for r in long[~first].itertuples(index=False):
+        for r in long[~first].to_dict("records"):
             reason = ("duplicate of an earlier row with a different score (kept the first; "
                       "see report.conflicts)"
-                      if any(c["model"] == r.model and c["benchmark"] == r.benchmark for c in conflicts)
+                      if any(c["model"] == r["model"] and c["benchmark"] == r["benchmark"]
+                             for c in conflicts)
                       else "exact duplicate of an earlier row")
-            skipped.append({"row": int(r._row), "model": r.model, "benchmark": r.benchmark,
-                            "reason": reason})
+            skipped.append({"row": int(r["_row"]), "model": r["model"],
+                            "benchmark": r["benchmark"], "reason": reason})
         long = long[first]
     report.conflicts = pd.DataFrame(conflicts)
     report.skipped = pd.DataFrame(skipped, columns=["row", "model", "benchmark", "reason"])
