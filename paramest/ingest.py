@@ -280,6 +280,10 @@ def resolve_model(name: str) -> str:
     k = _key(name)
     if k in idx:
         return idx[k]
+    if "/" in str(name):  # a Hugging Face repo id ('org/name', as lm-eval's pretrained=)
+        k = _key(str(name).rsplit("/", 1)[1])
+        if k in idx:
+            return idx[k]
     ids = sorted(set(idx.values()))
     close = difflib.get_close_matches(str(name).lower(), ids, n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
@@ -703,13 +707,13 @@ def read_scores(
             canon.append(resolve_benchmark(b))
         except UnknownBenchmarkError:
             canon.append(None)
-    long["benchmark"] = canon
-    unk = long["benchmark"].isna()
+    unk = pd.Series([c is None for c in canon], index=long.index, dtype=bool)
     if unk.all() and len(long):
         raise UnknownBenchmarkError(
             f"{label}: no benchmark name is known; paramest.list_benchmarks() shows the ids")
+    # skip before renaming, so the report names the benchmark that was not known
     skip(long[unk], "unknown benchmark (see paramest.list_benchmarks())")
-    long = long[~unk]
+    long = long[~unk].assign(benchmark=[c for c in canon if c is not None])
 
     sc = pd.to_numeric(long["score"], errors="coerce")
     if len(sc) and not np.isfinite(sc.to_numpy(float)).any():

@@ -33,9 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import optimize, special, stats
-from statsmodels.tools.numdiff import approx_hess
 
 from .errors import FitError, InputError
 from .ingest import _validate_scores_frame, load_benchmarks, load_scores, resolve_benchmark
@@ -261,6 +259,8 @@ class CurveFit:
         return c + (d - c) * special.expit(eta)
 
     def _fit_linear(self, design: _Design, y: np.ndarray) -> None:
+        import statsmodels.api as sm  # deferred: importing statsmodels costs ~1 s
+
         X = np.column_stack([np.ones_like(design.x), design.x, design.Z])
         res = sm.OLS(y, X).fit()
         names = ["intercept", "slope", *self.covariates]
@@ -306,6 +306,8 @@ class CurveFit:
                 best = r_
         if not np.all(np.isfinite(best.x)):
             raise FitError(f"{self.benchmark}: the logistic fit did not converge; try form='linear'")
+        from statsmodels.tools.numdiff import approx_hess
+
         H = approx_hess(best.x, nll)
         try:
             cov = np.linalg.inv(H)
@@ -360,6 +362,18 @@ class CurveFit:
         nq = self.n_questions_ if n_questions is None else float(n_questions)
         between, binom = self._obs_var_parts(eta, self.scatter_, nq)
         return mu, var_mean, var_mean + between + binom
+
+    @property
+    def slope_significant_(self) -> bool:
+        """Whether the slope differs from 0 at the fit's level (Fieller's g < 1).
+
+        When it does not, the inverted interval is unbounded or disjoint; such a curve is
+        not used as default evidence.
+        """
+        self._check_fitted()
+        se = math.sqrt(max(self.cov_.loc["slope", "slope"], 0.0))
+        return bool(self.params_["slope"] > 0 and self.params_["slope"] / se > self._crit(self.level)) \
+            if se > 0 else bool(self.params_["slope"] > 0)
 
     def _crit(self, level: float) -> float:
         return float(stats.t.ppf(0.5 + level / 2, max(self.df_resid_, 1)))
