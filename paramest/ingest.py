@@ -43,6 +43,7 @@ __all__ = [
     "load_benchmarks",
     "load_models",
     "load_params",
+    "load_reference_estimates",
     "load_scores",
     "parse_params",
     "read_lm_eval",
@@ -194,6 +195,15 @@ def load_benchmarks() -> pd.DataFrame:
     return _read_csv("benchmarks.csv").copy()
 
 
+def load_reference_estimates() -> pd.DataFrame:
+    """Published size estimates of closed models by others (IKP's), for comparison only.
+
+    Columns: ``model, source_name, estimate_b, lower_b, upper_b, level, by, method, source``.
+    These are someone else's estimates, not ground truth.
+    """
+    return _read_csv("reference_estimates.csv").copy()
+
+
 def _scores_raw() -> pd.DataFrame:
     s = _read_csv("scores.csv").copy()
     s["variant"] = s["variant"].fillna("")
@@ -237,6 +247,8 @@ def list_datasets() -> pd.DataFrame:
         "scores.csv": "long-format benchmark scores (0-1), one row per (model, benchmark, source)",
         "benchmarks.csv": "benchmark ids, kind, question counts, answer choices, citations",
         "lm_eval_tasks.csv": "lm-evaluation-harness task names mapped to benchmark ids",
+        "reference_estimates.csv": "published closed-model size estimates by others (IKP), "
+                                   "for comparison, not ground truth",
     }
     rows = []
     for name, d in desc.items():

@@ -52,7 +52,7 @@ from .ingest import (
     resolve_benchmark,
     resolve_model,
 )
-from .regression import DEFAULT_FORM, CurveFit, calibration_frame
+from .regression import DEFAULT_FORM, CurveFit
 
 __all__ = ["Calibration", "SizeEstimate", "estimate_size", "format_params"]
 

@@ -282,7 +282,6 @@ class CurveFit:
         return between, binom
 
     def _fit_logistic(self, design: _Design, y: np.ndarray) -> None:
-        k = len(self.covariates)
         c, d, nq = self.chance_, self.ceiling_, self.n_questions_
         # start: OLS on the empirical logit of the floor-corrected score
         u = np.clip((y - c) / (d - c), 0.02, 0.98)
