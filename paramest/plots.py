@@ -252,11 +252,14 @@ def plot_curve(
         _scatter_open_models(ax, d, x_pts)
     if cl is not None and len(cl):
         y = cl["score"].to_numpy(float)
-        _draw_intervals(ax, y, cl, (lo, hi), color=_C_CLOSED, lw=1.6, marker="D", ms=5,
-                        label=f"closed model, {_level_text(level)} interval", zorder=4)
-        for name, xp, yp in zip(cl["model"], cl["params_b"], y):
-            ax.annotate(str(name), (xp, yp), xytext=(3, 3), textcoords="offset points",
-                        fontsize=7, color=_C_CLOSED)
+        many = len(cl) > 12
+        _draw_intervals(ax, y, cl, (lo, hi), color=_C_CLOSED, lw=0.8 if many else 1.6,
+                        marker="D", ms=3.5 if many else 5, zorder=4,
+                        label=f"closed model, {_level_text(level)} interval (n={len(cl)})")
+        if not many:  # names only while they stay legible
+            for name, xp, yp in zip(cl["model"], cl["params_b"], y):
+                ax.annotate(str(name), (xp, yp), xytext=(3, 3), textcoords="offset points",
+                            fontsize=7, color=_C_CLOSED)
     ax.set_xlim(lo, hi)
     format_params_axis(ax, "x")
     pred = "total" if fit.predictor == "total" else fit.predictor
@@ -333,8 +336,8 @@ def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
 
 
 def _canon(name: Any) -> str:
-    from .ingest import resolve_model
     from .errors import UnknownModelError
+    from .ingest import resolve_model
 
     try:
         return resolve_model(str(name))

@@ -84,10 +84,6 @@ def test_model_ids_do_not_collide(models):
     assert not {k: v for k, v in ids.items() if len(v) > 1}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "data bug in datasets/build/curate.py: a few source names are aliases of two models "
-    "(e.g. a chart label given to both a model and its thinking variant, or a name that is "
-    "another model's id); resolve_model() then picks the first. Remove the xfail once fixed."))
 def test_aliases_unambiguous(models):
     amb = {k: sorted(v) for k, v in _alias_keys(models).items() if len(v) > 1}
     assert not amb, amb
@@ -103,9 +99,6 @@ def test_params_positive_and_active_le_total(models, params):
         assert np.isfinite(tot.dropna()).all()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "data bug in datasets/build/curate.py: models without any size source get arch 'none' "
-    "(str(None) of a missing harvest arch). Remove the xfail once fixed."))
 def test_arch_values(models, params):
     for df in (models, params):
         assert set(df["arch"].fillna("")) <= {"dense", "moe", ""}
@@ -159,10 +152,6 @@ def test_every_open_model_with_size_has_params_source(models):
     assert not _blank(sized["params_source"]).any()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "data bug in datasets/build/curate.py: weights_id() strips effort suffixes such as "
-    "'-medium', so gpt2-medium is put in the weights group 'gpt2' (a different size). "
-    "Remove the xfail once fixed."))
 def test_weights_groups_share_one_size(models):
     sized = models[models["total_params_b"].notna()]
     n = sized.groupby("weights")["total_params_b"].nunique()
@@ -185,3 +174,13 @@ def test_lm_eval_tasks_map_to_known_benchmarks(benchmarks):
     assert t["task"].is_unique
     assert set(t["benchmark"]) <= set(benchmarks["benchmark"])
     assert not _blank(t["metric"]).any() and not _blank(t["note"]).any()
+
+
+def test_reference_estimates(models):
+    r = pd.read_csv(DATA / "reference_estimates.csv")
+    assert len(r) and r["model"].is_unique
+    assert set(r["model"]) <= set(models["model"])
+    assert ((r["lower_b"] > 0) & (r["lower_b"] <= r["estimate_b"])
+            & (r["estimate_b"] <= r["upper_b"])).all()
+    assert r["level"].between(0, 1, inclusive="neither").all()
+    assert not _blank(r["source"]).any() and not _blank(r["by"]).any()

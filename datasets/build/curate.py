@@ -61,6 +61,10 @@ NAME_MAP = {
     "QwQ-32B": "qwq-32b",
     "DeepSeek-R1": "deepseek-r1",
     "Code-Llama-7B": "codellama-7b-base",
+    # keep '-instruct' so the id does not collide with 'Code-Llama-7B' once punctuation is ignored
+    "codellama-7b-instruct": "codellama-7b-instruct",
+    "codellama-13b-instruct": "codellama-13b-instruct",
+    "codellama-34b-instruct": "codellama-34b-instruct",
     "codellama/CodeLlama-7b-hf": "codellama-7b-base",
     "codellama/CodeLlama-13b-hf": "codellama-13b-base",
     "codellama/CodeLlama-34b-hf": "codellama-34b-base",
@@ -210,7 +214,10 @@ BENCHMARK_MAP = {
 }
 
 SIZE_TOKEN = re.compile(r"^(\d+(\.\d+)?[bm]|e\d+b|\d+x\d+b|a\d+(\.\d+)?b|\d+b\d+)$")
-STRIP_SUFFIX = re.compile(r"-(think|base|high|low|medium|reasoning|thinking|preview)$")
+STRIP_SUFFIX = re.compile(r"-(think|base|reasoning|thinking|preview)$")
+# Reasoning-effort suffixes ("GPT-5 (high)") only on API models that have such settings;
+# 'gpt2-medium' is a size, not an effort.
+EFFORT = re.compile(r"^(gpt-\d|o\d|gpt-oss|gemini|nova|grok|claude).*-(high|low|medium)$")
 
 
 def auto_id(name: str) -> str:
@@ -229,7 +236,7 @@ def auto_id(name: str) -> str:
 def weights_id(model: str) -> str:
     if model in WEIGHTS_MAP:
         return WEIGHTS_MAP[model]
-    w = model
+    w = re.sub(r"-(high|low|medium)$", "", model) if EFFORT.match(model) else model
     while True:
         w2 = STRIP_SUFFIX.sub("", w)
         if w2 == w:
@@ -275,8 +282,8 @@ def harvest_ids(hm: pd.DataFrame, hs: pd.DataFrame) -> dict[str, str]:
 
 def is_reasoning(model: str, name: str) -> bool:
     pat = (r"think|reasoning|\bo1\b|\bo3\b|o4-mini|^o1|^o3|deepseek-r1|qwq|magistral|"
-           r"kimi-k1\.5|seed-thinking|minimax-m1|gpt-oss|-high$|-low$|-medium$|grok-3-mini")
-    return bool(re.search(pat, model)) or bool(re.search(r"thinking|Think", name))
+           r"kimi-k1\.5|seed-thinking|minimax-m1|gpt-oss|grok-3-mini")
+    return bool(re.search(pat, model)) or bool(EFFORT.match(model)) or bool(re.search(r"thinking|Think", name))
 
 
 def build(raw: Path) -> None:
@@ -369,7 +376,9 @@ def build(raw: Path) -> None:
         mid = AA_2507.get((name, reasoning)) or NAME_MAP.get(name, auto_id(name))
         if not reasoning and mid.endswith("-think"):
             mid = mid[: -len("-think")]
-        add_model(mid, name, open_w=True, reasoning=reasoning)
+        # a label shared by two variants is no alias of either
+        add_model(mid, name if (name, not reasoning) not in AA_2507 else mid, open_w=True,
+                  reasoning=reasoning)
         variant = ""
         srows.append({"model": mid, "benchmark": "aa-omniscience",
                       "score": float(r.aa_omniscience_accuracy_read_from_chart_y),
@@ -447,8 +456,9 @@ def build(raw: Path) -> None:
         open_w = bool(rec.get("open_weights", False))
         total = p["total_params_b"] if p is not None else np.nan
         active = p["active_params_b"] if p is not None else np.nan
+        arch_h = str(rec.get("arch_h") or "").lower()
         arch = (p["arch"] if p is not None and p["arch"] else "") or (
-            "" if str(rec.get("arch_h", "")).lower() in ("undisclosed", "nan") else str(rec.get("arch_h")).lower())
+            "" if arch_h in ("undisclosed", "nan", "none") else arch_h)
         if arch == "dense" and pd.isna(active) and pd.notna(total):
             active = total
         alts = params[(params.model == mid) & ~params.chosen]
