@@ -8,6 +8,8 @@ place. See also ``CITATION.cff`` at the repository root.
 from __future__ import annotations
 
 import math
+import sys
+import types
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -151,3 +153,17 @@ def cite_estimate(est: SizeEstimate) -> str:
                  "Cite the software and its data sources with paramest.cite().")
     return "\n".join(lines)
 
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as ``paramest.cite()``.
+
+    ``paramest/__init__.py`` defines a function ``cite``; importing this submodule makes
+    Python rebind the package attribute ``paramest.cite`` to the module. Making the module
+    callable keeps ``paramest.cite()`` working either way.
+    """
+
+    def __call__(self) -> str:
+        return cite_package()
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -12,6 +12,7 @@ import argparse
 import datetime as _dt
 import json
 import math
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from typing import Any, NoReturn
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, ParamestError
+from .errors import InputError, ParamestError, UnknownModelError
 
 __all__ = ["build_parser", "main"]
 
@@ -107,6 +108,20 @@ def _save_plot(ax: Any, path: str) -> str:
     return str(p)
 
 
+def _check_plot_path(path: str) -> None:
+    """Fail before any computation when the plot cannot be saved where asked."""
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    p = Path(path)
+    if not p.parent.exists():
+        raise FileNotFoundError(f"cannot save the plot: folder {p.parent} does not exist")
+    fmt = p.suffix.lstrip(".").lower()
+    supported = FigureCanvasBase.get_supported_filetypes()
+    if fmt not in supported:
+        raise InputError(f"cannot save the plot as {p.name}: use one of "
+                         f"{', '.join('.' + k for k in sorted(supported))}")
+
+
 def _use_agg() -> None:
     import matplotlib
 
@@ -144,7 +159,8 @@ def _parse_scores(items: Sequence[str]) -> dict[str, str]:
 def _warning_lines(caught: list[warnings.WarningMessage]) -> list[str]:
     seen: dict[str, None] = {}
     for w in caught:
-        seen.setdefault(f"{w.category.__name__}: {w.message}", None)
+        cat = "" if w.category is UserWarning else f"{w.category.__name__}: "
+        seen.setdefault(cat + " ".join(str(w.message).split()), None)
     return list(seen)
 
 
@@ -218,7 +234,11 @@ def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
         return 0
 
     if args.model is not None:
-        est = estimate_size(args.model, **kw)
+        try:
+            est = estimate_size(args.model, **kw)
+        except UnknownModelError as err:
+            raise UnknownModelError(f"{err} On the command line: paramest estimate --score "
+                                    "BENCH=SCORE [--score BENCH=SCORE ...]") from err
     else:
         est = estimate_size(_parse_scores(args.score), **kw)
     if args.plot:
@@ -344,7 +364,7 @@ def _cmd_benchmarks(args: argparse.Namespace, ctx: _Ctx) -> int:
     if args.json:
         _print_json({"benchmarks": t, "notes": ctx.notes()})
         return 0
-    print(_table(t, "{:.4g}"))
+    print(_table(t, "{:.6g}"))
     _print_notes(ctx.notes())
     return 0
 
@@ -377,6 +397,7 @@ def _cmd_ingest(args: argparse.Namespace, ctx: _Ctx) -> int:
     if args.model:
         kw["model"] = args.model
     df = read_scores(path, **kw)
+    ctx.suppress.append("see df.attrs['report']")  # the report is printed in full below
     rep = df.attrs.get("report")
     shipped = set(load_models()["model"])
     unresolved = sorted({str(m) for m in df["model"]} - shipped)
@@ -410,7 +431,7 @@ def _print_notes(notes: list[str]) -> None:
     if notes:
         print()
         for n in notes:
-            print(f"note: {n}")
+            print(n if n.startswith("warning: ") else f"note: {n}")
 
 
 # --------------------------------------------------------------------------------------
@@ -544,9 +565,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # --help / --version
         return int(e.code or 0) if not isinstance(e.code, str) else _fail(e.code)
     try:
+        if getattr(args, "plot", None):
+            _check_plot_path(args.plot)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             return int(args.func(args, _Ctx(caught)))
+    except BrokenPipeError:  # output piped into `head` and the like
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:  # pragma: no cover
+            pass
+        return 0
     except (ParamestError, FileNotFoundError, PermissionError, IsADirectoryError,
             _UsageError) as e:
         return _fail(e)
@@ -560,12 +589,16 @@ class _Ctx:
     def __init__(self, caught: list[warnings.WarningMessage]) -> None:
         self._caught = caught
         self._notes: list[str] = []
+        self.suppress: list[str] = []  # substrings of warnings the output already covers
 
     def add(self, note: str) -> None:
         self._notes.append(note)
 
     def notes(self) -> list[str]:
-        return self._notes + [f"warning: {w}" for w in _warning_lines(self._caught)]
+        """Notes, then each distinct warning once (``"warning: ..."``)."""
+        ws = [w for w in _warning_lines(self._caught)
+              if not any(p in w for p in self.suppress)]
+        return self._notes + [f"warning: {w}" for w in ws]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,7 +35,7 @@ COLUMNS = ["model", "developer", "family", "weights", "open_weights", "arch", "t
 A, B, TAU = -2.5, 1.2, 0.35
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bench_info(benchmark: str) -> tuple[float, float]:
     """(chance, n_questions) of a shipped benchmark."""
     t = paramest.load_benchmarks().set_index("benchmark").loc[benchmark]

@@ -8,6 +8,7 @@ when residuals are correlated (0.755 at rho=0.6 in the study).
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 
@@ -43,8 +44,12 @@ def test_single_benchmark_coverage():
     for r in range(25):
         d, _ = simulate(60, 300 + r)
         h, xh = simulate(10, 9000 + r, prefix="h")
+        cal = Calibration(d, ["ikp"])
         for i in range(10):
-            e = p.estimate_size({"ikp": float(h["score"].iloc[i])}, data=d)
+            sc = {"ikp": float(h["score"].iloc[i])}
+            e = p.estimate_size(sc, calibration=cal)
+            if i == 0:  # the data= path refits and gives the same answer
+                assert p.estimate_size(sc, data=d).to_dict() == e.to_dict()
             covered.append(e.lower_b <= 10 ** xh[i] <= e.upper_b)
             widths.append(e.width_dex)
     cov = float(np.mean(covered))
@@ -66,8 +71,8 @@ def test_three_correlated_benchmarks_coverage_and_naive_product_is_worse():
             off = R[np.triu_indices(3, 1)]
             assert np.all((off > 0.3) & (off < 0.85)), R
             assert np.all(n_pairs[np.triu_indices(3, 1)] == 60)
-        naive = Calibration(d, B3)
-        naive._corr_cache[tuple(B3)] = (np.eye(3), n_pairs)  # independence: the wrong model
+        naive = copy.copy(cal)  # same fits, residual correlation forced to zero
+        naive._corr_cache = {tuple(B3): (np.eye(3), n_pairs)}  # independence: the wrong model
         for i in range(10):
             sc = _scores_of(h, f"h{i:03d}", B3)
             truth = 10 ** xh[i]
@@ -116,14 +121,17 @@ def test_below_chance_is_flagged_not_raised():
 
 @pytest.mark.xfail(strict=True, reason=(
     "BUG: when no grid size's prediction interval contains the score (e.g. IKP score 0.0, or "
-    "MMLU 0.1 below chance), _single returns empty=True but estimate_size drops it and "
-    "reports a zero-width interval at the grid end ('10M-10M') with open_lower=False and "
+    "MMLU 0.1 below chance, or IKP 1.0), _single returns empty=True but estimate_size drops it and "
+    "reports a zero-width interval at the grid end ('10M-10M', '1000T-1000T') with "
+    "open_lower/open_upper False and "
     "no flag, a confident-looking interval for the least informative input."))
-@pytest.mark.parametrize("bench,score", [("ikp", 0.0), ("mmlu", 0.1)])
-def test_floor_score_interval_is_open_or_flagged(bench, score):
+@pytest.mark.parametrize("bench,score,side", [("ikp", 0.0, "lower"), ("mmlu", 0.1, "lower"),
+                                             ("ikp", 1.0, "upper")])
+def test_extreme_score_interval_is_open_or_flagged(bench, score, side):
     d, _ = simulate(60, 2, benchmark=bench, a=-3.0, b=1.3)
     e = p.estimate_size({bench: score}, data=d)
-    assert e.open_lower or any("empty" in f or "unbounded" in f for f in e.flags)
+    is_open = e.open_lower if side == "lower" else e.open_upper
+    assert is_open or any("empty" in f or "unbounded" in f for f in e.flags)
     assert e.upper_b > e.lower_b
 
 
@@ -135,7 +143,7 @@ def test_above_every_calibration_model(sim, score):
     assert any("above every calibration model" in f for f in e.flags)
     assert e.params_b > sim["total_params_b"].max()
     if e.open_upper:
-        assert "at least" in str(e) and ">" not in str(e).split("at least")[0]
+        assert "at least" in str(e)
 
 
 def test_str_form(sim):
@@ -224,8 +232,8 @@ def test_named_open_model_is_excluded_from_its_own_calibration():
     assert by_name.scores == {"ikp": pytest.approx(sc)}
     assert by_name.n_calibration == by_dict.n_calibration - 1
     cal_models = set(p.fit("ikp").data_["weights"])
-    assert m.loc[name, "weights"] in cal_models  # it is in the plain calibration ...
-    assert by_name.n_calibration < len(cal_models) + 1  # ... and not in the named one
+    assert m.loc[name, "weights"] in cal_models  # it is in the plain calibration
+    assert by_dict.n_calibration == len(cal_models)
 
 
 def test_grid_end_reported_as_unbounded(sim):

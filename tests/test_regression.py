@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 from scipy import stats
-from simulate import A, B, TAU, frame, observe, simulate, true_mean
+from simulate import TAU, A, B, frame, observe, simulate, true_mean
 
 import paramest as p
 from paramest.errors import FitError

@@ -1,0 +1,128 @@
+"""Bad inputs to fit / estimate_size / validate / CurveFit.predict: each raises a specific
+paramest error whose message names the problem."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import pytest
+from simulate import simulate
+
+import paramest as p
+from paramest.errors import (
+    ConflictError,
+    FileFormatError,
+    FitError,
+    InputError,
+    ParamestError,
+    ScoreScaleError,
+    UnknownBenchmarkError,
+    UnknownModelError,
+)
+
+
+@functools.cache
+def sim() -> pd.DataFrame:
+    d, _ = simulate(30, 3)
+    return d
+
+
+@functools.cache
+def fitted() -> p.CurveFit:
+    return p.fit("ikp", sim())
+
+
+def _with(**changes) -> pd.DataFrame:
+    d = sim().copy()
+    for k, v in changes.items():
+        d.loc[0, k] = v
+    return d
+
+
+def _missing_cols() -> pd.DataFrame:
+    return sim().drop(columns=["score", "total_params_b"])
+
+
+def _conflict() -> pd.DataFrame:
+    d = sim()
+    dup = d.iloc[[0]].copy()
+    dup["score"] = dup["score"] + 0.1
+    return pd.concat([d, dup], ignore_index=True)
+
+
+def _few() -> pd.DataFrame:
+    return sim().iloc[:2]
+
+
+def _one_size() -> pd.DataFrame:
+    d = sim().copy()
+    d["total_params_b"] = 8.0
+    return d
+
+
+CASES = [
+    # id, callable, error class, keyword in message
+    ("nan score", lambda: p.estimate_size({"ikp": float("nan")}, data=sim()), ScoreScaleError, "finite"),
+    ("inf score", lambda: p.estimate_size({"ikp": float("inf")}, data=sim()), ScoreScaleError, "finite"),
+    ("negative score", lambda: p.estimate_size({"ikp": -0.2}, data=sim()), ScoreScaleError, "negative"),
+    ("score > 100", lambda: p.estimate_size({"ikp": 150}, data=sim()), ScoreScaleError, "percents"),
+    ("non-number score", lambda: p.estimate_size({"ikp": "high"}, data=sim()), ScoreScaleError, "not a number"),
+    ("mixed percent and fraction",
+     lambda: p.estimate_size({"ikp": 62, "simpleqa": 0.4}, data=sim()), ScoreScaleError, "percent"),
+    ("data score > 1", lambda: p.fit("ikp", _with(score=1.5)), ScoreScaleError, "fractions"),
+    ("data score NaN", lambda: p.fit("ikp", _with(score=float("nan"))), ScoreScaleError, "NaN"),
+    ("unknown benchmark", lambda: p.estimate_size({"ikpp": 0.5}, data=sim()),
+     UnknownBenchmarkError, "unknown benchmark"),
+    ("unknown benchmark in fit", lambda: p.fit("simple-qaa", sim()), UnknownBenchmarkError, "simpleqa"),
+    ("unknown model", lambda: p.estimate_size("gpt-4oo"), UnknownModelError, "Did you mean"),
+    ("empty dict", lambda: p.estimate_size({}, data=sim()), InputError, "no scores"),
+    ("level 1.5", lambda: p.estimate_size({"ikp": 0.5}, data=sim(), level=1.5), InputError, "level"),
+    ("level 1.5 in fit", lambda: p.fit("ikp", sim(), level=1.5), InputError, "level"),
+    ("method nope", lambda: p.estimate_size({"ikp": 0.5}, data=sim(), method="nope"), InputError, "method"),
+    ("form cubic", lambda: p.fit("ikp", sim(), form="cubic"), InputError, "form"),
+    ("form cubic in estimate",
+     lambda: p.estimate_size({"ikp": 0.5}, data=sim(), form="cubic"), InputError, "form"),
+    ("predictor both", lambda: p.fit("ikp", sim(), predictor="both"), InputError, "predictor"),
+    ("missing columns", lambda: p.fit("ikp", _missing_cols()), FileFormatError, "total_params_b"),
+    ("missing columns in estimate",
+     lambda: p.estimate_size({"ikp": 0.5}, data=_missing_cols()), FileFormatError, "score"),
+    ("missing columns in validate",
+     lambda: p.validate(["ikp"], data=_missing_cols()), FileFormatError, "lacks columns"),
+    ("conflicting duplicates", lambda: p.fit("ikp", _conflict()), ConflictError, "conflicting"),
+    ("conflicting duplicates in estimate",
+     lambda: p.estimate_size({"ikp": 0.5}, data=_conflict()), ConflictError, "conflicting"),
+    ("fewer than 3 models", lambda: p.fit("ikp", _few()), FitError, "at least 3"),
+    ("fewer than 3 models in estimate",
+     lambda: p.estimate_size({"ikp": 0.5}, data=_few()), FitError, "at least 3"),
+    ("one distinct size", lambda: p.fit("ikp", _one_size()), FitError, "same size"),
+    ("predict zero params", lambda: fitted().predict(0), InputError, "positive"),
+    ("predict negative params", lambda: fitted().predict([10, -5]), InputError, "positive"),
+    ("predict nan params", lambda: fitted().predict(float("nan")), InputError, "positive"),
+    ("unknown covariate", lambda: p.fit("ikp", sim(), covariates=("gdp",)), InputError, "unknown covariate"),
+    ("unknown split", lambda: p.validate(["ikp"], data=sim(), split="random"), InputError, "split"),
+    ("data not a frame", lambda: p.fit("ikp", [1, 2, 3]), InputError, "DataFrame"),
+    ("benchmark named twice",
+     lambda: p.estimate_size({"simpleqa": 0.4, "SimpleQA": 0.4}, data=sim()), InputError, "twice"),
+    ("benchmarks= without a score",
+     lambda: p.estimate_size({"ikp": 0.4}, data=sim(), benchmarks=["ikp", "simpleqa"]),
+     InputError, "no score"),
+    ("unfitted curve", lambda: p.CurveFit("ikp").predict(10), FitError, "not fitted"),
+]
+
+
+@pytest.mark.parametrize("fn,err,word", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input(fn, err, word):
+    with pytest.raises(err) as ei:
+        fn()
+    assert word.lower() in str(ei.value).lower(), str(ei.value)
+    assert isinstance(ei.value, ParamestError) and isinstance(ei.value, ValueError)
+
+
+def test_missing_columns_message_lists_what_is_missing():
+    with pytest.raises(FileFormatError) as ei:
+        p.fit("ikp", _missing_cols())
+    msg = str(ei.value)
+    assert "'score'" in msg and "'total_params_b'" in msg
+    # the columns that are present are not reported as missing
+    assert msg.split("(found")[0].count("'model'") == 0
