@@ -356,9 +356,19 @@ def _single(f: CurveFit, y0: float, xg: np.ndarray, level: float, method: str,
     inside = np.abs(zstat) <= t
     # point estimate: where the fitted mean crosses y0 (closest approach if it never does)
     x_hat = float(xg[np.argmin(np.abs(y0 - mu))])
+    if not inside.any():
+        # no size on the grid is consistent with the score: the data bound nothing on the
+        # side of the grid end the score points to
+        # side of the grid end the score points to; the finite end is the calibration
+        # range's edge: 'smaller (larger) than every calibration model' is what we know
+        low_side = x_hat <= xg[len(xg) // 2]
+        edge = math.log10(f.x_range_[0] if low_side else f.x_range_[1])
+        return {"x": x_hat, "lo": float(xg[0]) if low_side else min(edge, x_hat),
+                "hi": max(edge, x_hat) if low_side else float(xg[-1]),
+                "open_lower": bool(low_side), "open_upper": not low_side, "empty": True}
     lo, hi, olo, ohi = _interval_from_mask(xg, inside, x_hat)
     return {"x": x_hat, "lo": lo, "hi": hi, "open_lower": olo, "open_upper": ohi,
-            "empty": not inside.any()}
+            "empty": False}
 
 
 def _posterior_summary(xg: np.ndarray, dens: np.ndarray, level: float) -> dict:
@@ -576,6 +586,9 @@ def estimate_size(
         top = f.data_["score"].max()
         if y0 > top:
             pf.append("above every calibration model")
+        if r.get("empty"):
+            pf.append(f"not consistent with any size in {format_params(grid_b[0])}-"
+                      f"{format_params(grid_b[1])}")
         per.append({"benchmark": b, "score": y0, "params_b": 10 ** r["x"], "lower_b": 10 ** r["lo"],
                      "upper_b": 10 ** r["hi"], "open_lower": r["open_lower"],
                      "open_upper": r["open_upper"], "n_calibration": f.n_models_,

@@ -331,7 +331,8 @@ def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
                  f"({_level_text(est.level)} interval {est._interval_text()}, {est.method})",
                  fontsize=10)
     ax.grid(True, axis="x", which="major", alpha=0.3)
-    ax.legend(loc="best", fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8,
+              frameon=False)
     return ax
 
 

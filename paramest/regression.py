@@ -48,7 +48,7 @@ _EPS = 1e-9
 
 def _year(d: pd.Series) -> np.ndarray:
     d = pd.to_datetime(d)
-    return (d.dt.year + (d.dt.dayofyear - 1) / 365.25).to_numpy(float)
+    return (d.dt.year + (d.dt.day_of_year - 1) / 365.25).to_numpy(float)
 
 
 def calibration_frame(

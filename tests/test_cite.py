@@ -22,9 +22,9 @@ def est():
 def test_cite_package():
     text = paramest.cite()
     assert text == cite.cite_package()
-    # importing the submodule rebinds the package attribute; the call must keep working
-    import paramest.cite  # noqa: F401
-
+    # importing the submodule (done above) rebinds the package attribute paramest.cite to
+    # the module; the call must keep working
+    assert paramest.cite is cite
     assert paramest.cite() == text
     assert text.startswith(f"paramest {paramest.__version__}")
     for s in ("github.com/19PINE-AI/ikp", "2604.24827", "AA-Omniscience", "2511.13029",

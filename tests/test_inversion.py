@@ -119,12 +119,6 @@ def test_below_chance_is_flagged_not_raised():
     assert e.params_b <= d["total_params_b"].min()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: when no grid size's prediction interval contains the score (e.g. IKP score 0.0, or "
-    "MMLU 0.1 below chance, or IKP 1.0), _single returns empty=True but estimate_size drops it and "
-    "reports a zero-width interval at the grid end ('10M-10M', '1000T-1000T') with "
-    "open_lower/open_upper False and "
-    "no flag, a confident-looking interval for the least informative input."))
 @pytest.mark.parametrize("bench,score,side", [("ikp", 0.0, "lower"), ("mmlu", 0.1, "lower"),
                                              ("ikp", 1.0, "upper")])
 def test_extreme_score_interval_is_open_or_flagged(bench, score, side):
