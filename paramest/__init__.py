@@ -47,7 +47,7 @@ __version__ = "0.1.0"
 
 def cite() -> str:
     """Citation text for paramest and the data it ships (see also ``SizeEstimate.cite()``)."""
-    from .cite import cite_package
+    from .citation import cite_package
 
     return cite_package()
 

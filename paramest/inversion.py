@@ -209,7 +209,7 @@ class SizeEstimate:
 
     def cite(self) -> str:
         """Citation text for this estimate: package version, method, data sources."""
-        from .cite import cite_estimate
+        from .citation import cite_estimate
 
         return cite_estimate(self)
 
@@ -359,12 +359,12 @@ def _single(f: CurveFit, y0: float, xg: np.ndarray, level: float, method: str,
     if not inside.any():
         # no size on the grid is consistent with the score: the data bound nothing on the
         # side of the grid end the score points to
-        # side of the grid end the score points to; the finite end is the calibration
-        # range's edge: 'smaller (larger) than every calibration model' is what we know
+        # The set is empty: the score lies beyond what any size on the grid predicts. Report
+        # the grid end it points to as an open side (the limit of the interval as the score
+        # moves outward, which keeps the result monotonic in the score) and flag it.
         low_side = x_hat <= xg[len(xg) // 2]
-        edge = math.log10(f.x_range_[0] if low_side else f.x_range_[1])
-        return {"x": x_hat, "lo": float(xg[0]) if low_side else min(edge, x_hat),
-                "hi": max(edge, x_hat) if low_side else float(xg[-1]),
+        return {"x": x_hat, "lo": float(xg[0]) if low_side else x_hat,
+                "hi": x_hat if low_side else float(xg[-1]),
                 "open_lower": bool(low_side), "open_upper": not low_side, "empty": True}
     lo, hi, olo, ohi = _interval_from_mask(xg, inside, x_hat)
     return {"x": x_hat, "lo": lo, "hi": hi, "open_lower": olo, "open_upper": ohi,

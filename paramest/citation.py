@@ -8,8 +8,6 @@ place. See also ``CITATION.cff`` at the repository root.
 from __future__ import annotations
 
 import math
-import sys
-import types
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -152,18 +150,3 @@ def cite_estimate(est: SizeEstimate) -> str:
     lines.append(f"Computed with paramest {v} (seed {seed}). "
                  "Cite the software and its data sources with paramest.cite().")
     return "\n".join(lines)
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as ``paramest.cite()``.
-
-    ``paramest/__init__.py`` defines a function ``cite``; importing this submodule makes
-    Python rebind the package attribute ``paramest.cite`` to the module. Making the module
-    callable keeps ``paramest.cite()`` working either way.
-    """
-
-    def __call__(self) -> str:
-        return cite_package()
-
-
-sys.modules[__name__].__class__ = _CallableModule
