@@ -296,12 +296,15 @@ def resolve_model(name: str) -> str:
         k = _key(str(name).rsplit("/", 1)[1])
         if k in idx:
             return idx[k]
-    ids = sorted(set(idx.values()))
-    close = difflib.get_close_matches(str(name).lower(), ids, n=3, cutoff=0.6)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise UnknownModelError(
-        f"unknown model {name!r}.{hint} paramest.load_models() lists the shipped models; "
+        f"unknown model {name!r}.{_suggest(name, idx.values(), 3)} paramest.load_models() lists the shipped models; "
         "for a model that is not shipped, pass its scores as a dict instead of its name.")
+
+
+def _suggest(name: str, choices: Iterable[str], n: int) -> str:
+    """' Did you mean ...?' with the closest choices, or ''."""
+    close = difflib.get_close_matches(str(name).lower(), sorted(set(choices)), n=n, cutoff=0.6)
+    return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
 _BENCH_ALIASES = {
@@ -338,11 +341,9 @@ def resolve_benchmark(name: str) -> str:
     if k in idx:
         return idx[k]
     known = sorted(set(idx.values()))
-    close = difflib.get_close_matches(str(name).lower(), known, n=2, cutoff=0.6)
-    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise UnknownBenchmarkError(
-        f"unknown benchmark {name!r}.{hint} Known ids: {', '.join(known)}. "
-        "To add a new benchmark, see the 'Adding a benchmark' section of datasets/README.md.")
+        f"unknown benchmark {name!r}.{_suggest(name, known, 2)} Known ids: {', '.join(known)}. "
+        "To add a new benchmark, see 'Adding a benchmark release' in datasets/README.md.")
 
 
 # --------------------------------------------------------------------------------------

