@@ -603,7 +603,6 @@ def compare_predictors(
         of predicted accuracy), ``slope``, and for the blend ``g, g_ci_lower, g_ci_upper``.
         g = 1 means knowledge tracks total parameters; g = 0, active parameters.
     """
-    base = CurveFit(benchmark, form=form, covariates=covariates, level=level)
     d, _ = calibration_frame(benchmark, data, covariates=covariates)
     d = d.copy()
     d["active_params_b"] = d["active_params_b"].fillna(d["total_params_b"])
@@ -622,7 +621,6 @@ def compare_predictors(
         f.n_questions_ = float(bt["n_questions"]) if pd.notna(bt["n_questions"]) else math.inf
         return f._fit_frame(dd)
 
-    base.benchmark = resolve_benchmark(benchmark)
     rows = []
     grid = np.linspace(0, 1, 21)
     fits = {}
