@@ -213,11 +213,7 @@ def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
         view = pd.DataFrame({
             "model": ok["model"],
             "estimate": [format_params(v) for v in ok["params_b"]],
-            f"{pct} interval": [
-                ("<" if lo_open else "") + format_params(lo) + " - "
-                + (">" if hi_open else "") + format_params(hi)
-                for lo, hi, lo_open, hi_open in zip(ok["lower_b"], ok["upper_b"],
-                                                    ok["open_lower"], ok["open_upper"])],
+            f"{pct} interval": _interval_cells(ok),
             "benchmarks": ok["benchmarks"],
             "flags": ["extrapolated" if e else "" for e in ok["extrapolated"]],
         })
@@ -259,11 +255,7 @@ def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
             "benchmark": per["benchmark"],
             "score": [f"{v:.3g}" for v in per["score"]],
             "estimate": [format_params(v) for v in per["params_b"]],
-            f"{pct} interval": [
-                ("<" if lo_open else "") + format_params(lo) + " - "
-                + (">" if hi_open else "") + format_params(hi)
-                for lo, hi, lo_open, hi_open in zip(per["lower_b"], per["upper_b"],
-                                                    per["open_lower"], per["open_upper"])],
+            f"{pct} interval": _interval_cells(per),
             "open models": per["n_calibration"],
         })
         print()
@@ -541,6 +533,16 @@ def _fail(message: Any) -> int:
     text = " ".join(str(message).split()) or "unknown error"
     print(f"{PROG}: error: {text}", file=sys.stderr)
     return 2
+
+
+def _interval_cells(df: pd.DataFrame) -> list[str]:
+    """'lower - upper' per row, with '<' / '>' marking a side open within the grid."""
+    from .inversion import format_params
+
+    return [("<" if lo_open else "") + format_params(lo) + " - "
+            + (">" if hi_open else "") + format_params(hi)
+            for lo, hi, lo_open, hi_open in zip(df["lower_b"], df["upper_b"],
+                                                df["open_lower"], df["open_upper"])]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -523,13 +523,6 @@ def _detect_scale(values: np.ndarray, scale: str, what: str) -> float:
     return 100.0
 
 
-def _check_finite(values: np.ndarray, labels: list[str], what: str) -> None:
-    bad = [lab for val, lab in zip(values, labels) if not np.isfinite(val)]
-    if bad:
-        raise ScoreScaleError(f"{what}: non-finite score (NaN or inf) for {', '.join(bad[:5])}; "
-                              "remove those entries or give a number")
-
-
 def _read_table(path: Path, fmt: str | None) -> tuple[pd.DataFrame | dict, str]:
     if not path.exists():
         raise FileFormatError(f"file not found: {path}")

@@ -188,8 +188,8 @@ class CurveFit:
         if not 0 < self.level < 1:
             raise InputError(f"level must be between 0 and 1 (e.g. 0.9), not {self.level!r}")
 
-    def fit(self, data: pd.DataFrame | None = None, exclude: Iterable[str] = ()) -> CurveFit:
-        """Fit on open-weight models of known size (default: the shipped data). Returns self."""
+    def _resolve_settings(self) -> CurveFit:
+        """Check the settings and fill floor, ceiling and question count from the table."""
         self._check_settings()
         self.benchmark = resolve_benchmark(self.benchmark)
         b = load_benchmarks().set_index("benchmark").loc[self.benchmark]
@@ -197,6 +197,11 @@ class CurveFit:
         self.ceiling_ = float(self.ceiling if self.ceiling is not None else 1.0)
         nq = self.n_questions if self.n_questions is not None else b["n_questions"]
         self.n_questions_ = float(nq) if pd.notna(nq) else math.inf
+        return self
+
+    def fit(self, data: pd.DataFrame | None = None, exclude: Iterable[str] = ()) -> CurveFit:
+        """Fit on open-weight models of known size (default: the shipped data). Returns self."""
+        self._resolve_settings()
         d, dropped = calibration_frame(self.benchmark, data, predictor=self.predictor,
                                        covariates=self.covariates, exclude=exclude,
                                        dedupe=self.dedupe)
@@ -614,12 +619,7 @@ def compare_predictors(
         dd = d.copy()
         dd["x"] = g * lt + (1 - g) * la
         f = CurveFit(benchmark, form=form, covariates=covariates, level=level)
-        f.benchmark = resolve_benchmark(benchmark)
-        bt = load_benchmarks().set_index("benchmark").loc[f.benchmark]
-        f.chance_ = float(bt["chance"])
-        f.ceiling_ = 1.0
-        f.n_questions_ = float(bt["n_questions"]) if pd.notna(bt["n_questions"]) else math.inf
-        return f._fit_frame(dd)
+        return f._resolve_settings()._fit_frame(dd)
 
     rows = []
     grid = np.linspace(0, 1, 21)
