@@ -24,6 +24,10 @@ OUT = HERE.parent
 
 IKP_REPO = "github.com/19PINE-AI/ikp@2abc276b98eff6895de348601d01baa14da9a3a4"
 IKP_CAL = f"{IKP_REPO}:website/public/data/calibration.json"
+IKP_TIERS = f"{IKP_REPO} per-model tier results (paramest raw data ikp/ikp_per_tier_results.json)"
+AA_SNAPSHOT = ("Artificial Analysis, snapshot 2026-07-31, via anpaure/frontier-model-sizes@2f11b6a:"
+               "sources/aa_detailed_model_signals_2026-07-31.csv")
+AA_FETCHED = "2026-07-31"
 SHARED_README = "paramest raw-data audit notes (shared/data/README.md, 'Known errata')"
 
 # --------------------------------------------------------------------------------------
@@ -44,7 +48,13 @@ IKP_RENAME = {
     "mistral-large": "mistral-large-2407",  # IKP's own MMLU source is the 2407 release post
     "mistral-small-24b": "mistral-small-3-24b",  # IKP cites mistral.ai/news/mistral-small-3
     "minimax-m1-think": "minimax-m1",
+    # IKP's rows are Ministral 3 (the 2512 releases), not the 2024 Ministral 3B/8B
+    "ministral-3b": "ministral-3-3b",
+    "ministral-8b": "ministral-3-8b",
 }
+
+# IKP ids that name another model (the 2024 Ministral 8B is a model of its own): not aliases.
+IKP_NO_ALIAS = {"ministral-3b", "ministral-8b"}
 
 # Source names (harvest, AA) whose automatic id is wrong or should merge with another.
 NAME_MAP = {
@@ -75,7 +85,7 @@ NAME_MAP = {
     "DeepSeek-V2.5-0905": "deepseek-v2.5",
     "MiniMax-M1-80K": "minimax-m1",  # IKP's minimax-m1; the 80K-budget release
     # AA chart labels
-    "Gemini 3 Pro Preview (high)": "gemini-3-pro",
+    "Gemini 3 Pro Preview (high)": "gemini-3-pro-high",
     "Gemini 3 Pro Preview (low)": "gemini-3-pro-low",
     "Claude 4.1 Opus": "claude-opus-4.1",
     "Grok 4": "grok-4",
@@ -84,9 +94,9 @@ NAME_MAP = {
     "Claude 4.5 Haiku": "claude-haiku-4.5",
     "Qwen3 8B": "qwen3-8b",
     "NVIDIA Nemotron Nano 9B V2": "nemotron-nano-9b-v2",
-    "gpt-oss-20B (high)": "gpt-oss-20b",
+    "gpt-oss-20B (high)": "gpt-oss-20b-high",
     "gpt-oss-20B (low)": "gpt-oss-20b-low",
-    "gpt-oss-120B (high)": "gpt-oss-120b",
+    "gpt-oss-120B (high)": "gpt-oss-120b-high",
     "gpt-oss-120B (low)": "gpt-oss-120b-low",
     "Llama Nemotron Super 49B v1.5": "nemotron-super-49b-v1.5",
     "Kimi K2 Thinking": "kimi-k2-thinking",
@@ -178,7 +188,12 @@ DEVELOPER_FIX = {
     "gpt-oss-120b-low": "openai",
     "llama-3.1-nemotron-nano-8b-v1": "nvidia",
     "llama-3.1-nemotron-ultra-253b-v1": "nvidia",
+    "hermes-3-405b": "nous-research",  # Nous Research fine-tunes of Llama 3.1
+    "hermes-4-405b": "nous-research",
 }
+# Artificial Analysis creator slugs -> developer ids used elsewhere in the tables.
+AA_DEVELOPER = {"kimi": "moonshot", "longcat": "meituan", "bytedance_seed": "bytedance",
+                "tii-uae": "tii", "aws": "amazon", "nex": "nex-agi", "reka-ai": "reka"}
 
 # Who ran an evaluation, per harvest extraction file (the note column refines this).
 EVALUATED_BY_FILE = {
@@ -201,7 +216,73 @@ NOTE_EVALUATOR = [
     (r"evaluated by MiniMax", "minimax"), (r"LongCat", "meituan"),
     (r"evaluated by Artificial Analysis", "artificial-analysis"),
 ]
-THIRD_PARTIES = {"ikp", "artificial-analysis", "obsscaling"}
+# Rows of IKP's collected-scores table that its own cited sources contradict (dropped,
+# listed in build/skipped.csv).
+IKP_REPO_WRONG = {
+    ("gemini-2.0-flash", "simpleqa"):
+        "8.6 is Gemini 1.5 Flash's SimpleQA in the Gemma 3 report (arXiv 2503.19786) Table 6, which "
+        "gives Gemini 2.0 Flash 29.9 (both rows are in the harvest)",
+    ("gemini-2.5-flash-lite", "simpleqa"):
+        "58.8 contradicts Google's own figure 10.7 (https://deepmind.google/models/gemini/flash-lite/, "
+        "via llm-stats self-reported row in the harvest)",
+}
+THIRD_PARTIES = {"ikp", "artificial-analysis", "obsscaling", "openstellarteam"}
+
+# Names in build/transcribed_scores.csv -> model ids. A name that does not say which dated
+# snapshot was evaluated is skipped (listed in build/skipped.csv), not guessed.
+TRANSCRIBED_NAMES = {
+    "Baichuan2-13B": "baichuan2-13b", "Baichuan2-7B": "baichuan2-7b",
+    "Baichuan3-turbo": "baichuan3-turbo", "ChatGLM3-6B": "chatglm3-6b",
+    "DS-V4-Pro Max": "deepseek-v4-pro-think-max", "V4-Pro Max": "deepseek-v4-pro-think-max",
+    "V4-Pro High": "deepseek-v4-pro-think-high", "V4-Pro Non-Think": "deepseek-v4-pro",
+    "V4-Flash Max": "deepseek-v4-flash-think-max", "V4-Flash High": "deepseek-v4-flash-think-high",
+    "V4-Flash Non-Think": "deepseek-v4-flash",
+    "DeepSeek-67B": "deepseek-llm-67b", "DeepSeek-7B": "deepseek-llm-7b",
+    "DeepSeek-V2-Lite-Chat": "deepseek-v2-lite-chat", "DeepSeek-V2.5": "deepseek-v2.5",
+    "DeepSeek-V3.2-Base": "deepseek-v3.2-base", "DeepSeek-V4-Flash-Base": "deepseek-v4-flash-base",
+    "DeepSeek-V4-Pro-Base": "deepseek-v4-pro-base",
+    "Doubao-lite-4k": "doubao-lite-4k", "Doubao-pro-32k": "doubao-pro-32k",
+    "GLM-4-Plus": "glm-4-plus", "GLM4-9B": "glm-4-9b", "GLM-5.1 Thinking": "glm-5.1-think",
+    "GPT-5.4 xHigh": "gpt-5.4-xhigh", "Gemini-3.1-Pro High": "gemini-3.1-pro-preview-high",
+    "Opus-4.6 Max": "claude-opus-4.6-think", "K2.6 Thinking": "kimi-k2.6-think",
+    "Gemma3-27B": "gemma-3-27b",
+    "InternLM2.5-1.8B": "internlm2.5-1.8b", "InternLM2.5-7B": "internlm2.5-7b",
+    "InternLM2.5-20B": "internlm2.5-20b",
+    "LLaMA3.1-70B": "llama-3.1-70b", "LLaMA3.1-8B": "llama-3.1-8b",
+    "Mistral-7B-Instruct-v0.2": "mistral-7b-instruct-v0.2",
+    "Mixtral-8x22B-Instruct-v0.1": "mixtral-8x22b", "Mixtral-8x7B-Instruct-v0.1": "mixtral-8x7b",
+    "OAI-OSS-20B*": "gpt-oss-20b",
+    "Qwen2.5-1.5B": "qwen2.5-1.5b", "Qwen2.5-3B": "qwen2.5-3b", "Qwen2.5-7B": "qwen2.5-7b",
+    "Qwen2.5-14B": "qwen2.5-14b", "Qwen2.5-32B": "qwen2.5-32b", "Qwen2.5-72B": "qwen2.5-72b",
+    "Qwen2.5-32B-Base*": "qwen2.5-32b-base", "Qwen3-30B-A3B-Base-2507*": "qwen3-30b-a3b-base",
+    "Qwen3-30B-A3B-Thinking-2507*": "qwen3-30b-a3b-thinking-2507", "Qwen3-32B*": "qwen3-32b",
+    "Seed-OSS-36B-Base (w/ syn.)": "seed-oss-36b-base",
+    "Seed-OSS-36B-Base-woSyn (w/o syn.)": "seed-oss-36b-base-wosyn",
+    "Seed-OSS-36B-Instruct": "seed-oss-36b", "Seed1.6-Base": "seed-1.6-base",
+    "Seed1.6-Thinking-0715": "seed-1.6-thinking-0715",
+    "Yi-1.5-34B": "yi-1.5-34b", "Yi-1.5-6B": "yi-1.5-6b", "Yi-1.5-9B": "yi-1.5-9b",
+    "Yi-Large": "yi-large", "moonshot-v1-8k": "moonshot-v1-8k",
+    "o1-mini": "o1-mini", "o1-preview": "o1-preview", "GPT-4o mini": "gpt-4o-mini",
+    "GPT-4": "gpt-4", "GPT-4-turbo": "gpt-4-turbo", "GPT-3.5": "gpt-3.5-turbo",
+    "Gemini-1.5-pro": "gemini-1.5-pro", "Qwen-Max": "qwen-max",
+}
+TRANSCRIBED_SKIP = {
+    "Claude-3.5-Sonnet": "the table does not say which Claude 3.5 Sonnet snapshot (2024-06-20 or 2024-10-22)",
+    "GPT-4o": "the table does not say which GPT-4o snapshot was evaluated",
+}
+TRANSCRIBED_WEIGHTS = {"deepseek-v3.2-base": "deepseek-v3.2", "deepseek-v4-flash-base": "deepseek-v4-flash",
+                       "deepseek-v4-pro-base": "deepseek-v4-pro", "deepseek-v2-lite-chat": "deepseek-v2-lite",
+                       "gemini-3.1-pro-preview-high": "gemini-3.1-pro-preview",
+                       "mistral-7b-instruct-v0.2": "mistral-7b-instruct-v0.2"}
+# Artificial Analysis rows whose weights link names another model (AA's data error), and
+# repos whose card size also belongs to a model that AA links elsewhere.
+AA_URL_WRONG = {"gemma-3-4b", "llama-3-70b"}  # link google/gemma-3-12b-it, Meta-Llama-3-8B-Instruct
+OPEN_SIZE_EXTRA = {"google/gemma-3-4b-it": ("gemma-3-4b",)}
+TRANSCRIBED_BENCH = {"Chinese SimpleQA": "chinese-simpleqa", "Chinese-SimpleQA": "chinese-simpleqa",
+                     "SimpleQA-Verified": "simpleqa-verified", "Simple-QA verified": "simpleqa-verified",
+                     "SimpleQA": "simpleqa", "TriviaQA": "triviaqa"}
+TRANSCRIBED_EVALUATOR = [(r"OpenStellarTeam", "openstellarteam"), (r"^deepseek", "deepseek"),
+                         (r"Gemma 3 technical report", "google"), (r"ByteDance Seed", "bytedance")]
 
 BENCHMARK_MAP = {
     "MMLU": "mmlu", "MMLU-Pro": "mmlu-pro", "GPQA": "gpqa", "GPQA Diamond": "gpqa-diamond",
@@ -214,10 +295,12 @@ BENCHMARK_MAP = {
 }
 
 SIZE_TOKEN = re.compile(r"^(\d+(\.\d+)?[bm]|e\d+b|\d+x\d+b|a\d+(\.\d+)?b|\d+b\d+)$")
-STRIP_SUFFIX = re.compile(r"-(think|base|reasoning|thinking|preview)$")
+# '-preview' is not stripped: a preview is a checkpoint of its own (o1-preview is not o1).
+STRIP_SUFFIX = re.compile(r"-(think|base|reasoning|thinking)$")
 # Reasoning-effort suffixes ("GPT-5 (high)") only on API models that have such settings;
 # 'gpt2-medium' is a size, not an effort.
-EFFORT = re.compile(r"^(gpt-\d|o\d|gpt-oss|gemini|nova|grok|claude).*-(high|low|medium)$")
+EFFORT_LEVELS = ("minimal", "low", "medium", "high", "xhigh", "max")
+EFFORT = re.compile(r"^(gpt-\d|o\d|gpt-oss|gemini|nova|grok|claude).*-(minimal|low|medium|high|xhigh|max)$")
 
 
 def auto_id(name: str) -> str:
@@ -236,7 +319,7 @@ def auto_id(name: str) -> str:
 def weights_id(model: str) -> str:
     if model in WEIGHTS_MAP:
         return WEIGHTS_MAP[model]
-    w = re.sub(r"-(high|low|medium)$", "", model) if EFFORT.match(model) else model
+    w = re.sub(r"-(minimal|low|medium|high|xhigh|max)$", "", model) if EFFORT.match(model) else model
     while True:
         w2 = STRIP_SUFFIX.sub("", w)
         if w2 == w:
@@ -264,8 +347,9 @@ def read_raw(raw: Path):
     ikp_tiers = json.loads((raw / "ikp/ikp_per_tier_results.json").read_text())
     ikp_repo = pd.read_csv(raw / "ikp/ikp_repo_benchmark_scores.csv")
     aa_bar = pd.read_csv(raw / "aa/aa_omniscience_accuracy_bar_chart_jan2026.csv")
+    aa_snap = pd.read_csv(raw / "aa/aa_snapshot_2026-07-31.csv")
     aa_open = pd.read_csv(raw / "aa/aa_omniscience_open_models_accuracy_vs_total_params_AAchart.csv")
-    return hs, hm, ikp_open, ikp_excl, ikp_closed, ikp_tiers, ikp_repo, aa_bar, aa_open
+    return hs, hm, ikp_open, ikp_excl, ikp_closed, ikp_tiers, ikp_repo, aa_bar, aa_open, aa_snap
 
 
 def harvest_ids(hm: pd.DataFrame, hs: pd.DataFrame) -> dict[str, str]:
@@ -287,7 +371,7 @@ def is_reasoning(model: str, name: str) -> bool:
 
 
 def build(raw: Path) -> None:
-    hs, hm, ikp_open, ikp_excl, ikp_closed, ikp_tiers, ikp_repo, aa_bar, aa_open = read_raw(raw)
+    hs, hm, ikp_open, ikp_excl, ikp_closed, ikp_tiers, ikp_repo, aa_bar, aa_open, aa_snap = read_raw(raw)
     hid = harvest_ids(hm, hs)
 
     models: dict[str, dict] = {}
@@ -312,9 +396,10 @@ def build(raw: Path) -> None:
     for df, open_w in [(ikp_open, True), (ikp_excl, True), (ikp_closed, False)]:
         for r in df.itertuples(index=False):
             mid = IKP_RENAME.get(r.model, r.model)
-            add_alias(mid, r.model)
+            if r.model not in IKP_NO_ALIAS:
+                add_alias(mid, r.model)
             rec = models.setdefault(mid, {"model": mid})
-            rec.setdefault("name", r.model)
+            rec.setdefault("name", mid if r.model in IKP_NO_ALIAS else r.model)
             rec["developer"] = r.vendor
             if hasattr(r, "family") and isinstance(r.family, str):
                 rec["family"] = r.family
@@ -364,7 +449,62 @@ def build(raw: Path) -> None:
         add_alias(mid, n)
         models.setdefault(mid, {"model": mid, "name": n})
 
-    # AA-Omniscience chart readings (low precision, +/-0.01)
+    # ---- Artificial Analysis snapshot: exact AA-Omniscience accuracy per model and setting ----
+    # One AA row is one model in one reasoning setting. build/aa_names.csv maps each row (by
+    # AA's slug) to a model id of its setting and to the id of its set of weights.
+    aa_names = pd.read_csv(HERE / "aa_names.csv", keep_default_na=False).set_index("slug")
+    aa_rows = aa_snap[aa_snap.omniscience_accuracy.notna()]
+    unmapped = sorted(set(aa_rows.slug) - set(aa_names.index))
+    assert not unmapped, f"AA rows missing from build/aa_names.csv: {unmapped}"
+    signal_rows: list[dict] = []
+    aa_models: set[str] = set()
+    for r in aa_rows.itertuples(index=False):
+        mp = aa_names.loc[r.slug]
+        mid = mp["model"]
+        thinking = str(mp["thinking"]) == "True"
+        src = f"{AA_SNAPSHOT}, row '{r.name}' (slug {r.slug})"
+        dev = AA_DEVELOPER.get(r.creator_slug, r.creator_slug)
+        # "Kimi K2.6" is AA's name of the reasoning setting: it is no alias of that setting's id
+        label = r.name if "(" in r.name or not mid.endswith("-think") else mid
+        add_model(mid, label, open_w=bool(r.is_open_weights), reasoning=thinking, developer=dev)
+        rec = models[mid]
+        rec.setdefault("developer", dev)
+        if not rec.get("developer"):
+            rec["developer"] = dev
+        rec["weights"] = mp["weights"]
+        aa_models.add(mid)
+        if bool(r.is_open_weights) and isinstance(r.model_weights_source_url, str):
+            # AA links the released weights: open, whatever an older list said
+            rec["open_weights"] = True
+            rec["weights_url"] = r.model_weights_source_url
+        if isinstance(r.release_date, str):
+            rec["aa_release_date"] = r.release_date
+            rec["aa_release_source"] = src + " release_date"
+        srows.append({"model": mid, "benchmark": "aa-omniscience", "score": float(r.omniscience_accuracy),
+                      "shots": 0, "cot": "", "thinking": thinking, "effort": mp["effort"],
+                      "variant": "", "precision": "exact", "evaluated_by": "artificial-analysis",
+                      "source": src, "source_name": r.name,
+                      "note": "omniscience_accuracy: share of 6,000 questions answered correctly "
+                              "(abstentions count as not correct); not AA's Omniscience index"})
+        if pd.notna(r.parameters_b):
+            params_rows.append({
+                "model": mid, "total_params_b": float(r.parameters_b),
+                "active_params_b": float(r.active_parameters_b) if pd.notna(r.active_parameters_b) else np.nan,
+                "arch": "moe" if pd.notna(r.active_parameters_b) and r.active_parameters_b < r.parameters_b else "",
+                "source": src + " parameters_b / active_parameters_b (AA's own label)",
+                "source_kind": "aa", "note": "Artificial Analysis size label: secondary source"})
+        signal_rows.append({
+            "model": mid, "thinking": thinking, "effort": mp["effort"],
+            "omniscience_hallucination_rate": r.omniscience_hallucination_rate,
+            "gpqa": r.gpqa, "hle": r.hle,
+            "price_blended_usd_per_mtoken": r.price_blended_7_2_1_usd_per_mtoken,
+            "price_input_usd_per_mtoken": r.price_input_usd_per_mtoken,
+            "price_output_usd_per_mtoken": r.price_output_usd_per_mtoken,
+            "median_output_speed_tps": r.median_output_speed_tps,
+            "open_weights_at_aa": bool(r.is_open_weights), "fetched": AA_FETCHED,
+            "source": src, "source_name": r.name})
+
+    # AA-Omniscience chart readings (low precision, +/-0.01): secondary rows
     aa_src = aa_open.SOURCE.iloc[0]
     for r in aa_open.itertuples(index=False):
         name = r.model_label_on_chart
@@ -382,8 +522,9 @@ def build(raw: Path) -> None:
         variant = ""
         srows.append({"model": mid, "benchmark": "aa-omniscience",
                       "score": float(r.aa_omniscience_accuracy_read_from_chart_y),
-                      "shots": 0, "cot": "", "thinking": reasoning, "variant": variant,
-                      "evaluated_by": "artificial-analysis", "source": aa_src, "source_name": name,
+                      "shots": 0, "cot": "", "thinking": reasoning, "effort": "", "variant": variant,
+                      "precision": "chart", "evaluated_by": "artificial-analysis", "source": aa_src,
+                      "source_name": name,
                       "note": f"read from AA chart (+/-0.01; label confidence {r.label_assignment_confidence})"})
         params_rows.append({"model": mid, "total_params_b": float(r.total_params_B_read_from_chart_x),
                             "active_params_b": np.nan, "arch": "", "source": aa_src + " (x position, log2 axis)",
@@ -397,13 +538,61 @@ def build(raw: Path) -> None:
                                       "to tell the instruct and thinking releases apart)"})
             continue
         mid = NAME_MAP.get(name, auto_id(name))
-        add_model(mid, name, open_w=r.open_weights == "yes", developer=str(r.vendor_icon).lower())
+        thinking = ""
+        # The Jan-2026 bar chart shows the reasoning variant of hybrid models (raw-data
+        # README): where the snapshot knows a '-think' setting of the model, the bar is it.
+        label = name
+        if mid + "-think" in aa_models:
+            # the label names the model, not the setting: no alias of either id
+            mid, thinking, label = mid + "-think", True, mid + "-think"
+        add_model(mid, label, open_w=r.open_weights == "yes", developer=str(r.vendor_icon).lower())
         srows.append({"model": mid, "benchmark": "aa-omniscience",
                       "score": float(r.aa_omniscience_accuracy_pct_label) / 100,
-                      "shots": 0, "cot": "", "thinking": "", "variant": "",
-                      "evaluated_by": "artificial-analysis",
+                      "shots": 0, "cot": "", "thinking": thinking, "effort": "", "variant": "",
+                      "precision": "chart", "evaluated_by": "artificial-analysis",
                       "source": r.SOURCE if r.SOURCE != "same" else bar_src, "source_name": name,
                       "note": f"% label on AA bar chart (Jan 2026); label confidence {r.label_assignment_confidence}"})
+
+    # ---- transcribed tables (Chinese SimpleQA paper, DeepSeek-V4 card, Seed-OSS README) ----
+    tr = pd.read_csv(HERE / "transcribed_scores.csv")
+    for r in tr.itertuples(index=False):
+        if r.source_name in TRANSCRIBED_SKIP:
+            skipped.append({"file": "build/transcribed_scores.csv", "row": f"{r.source_name} / {r.benchmark}",
+                            "reason": TRANSCRIBED_SKIP[r.source_name]})
+            continue
+        mid = TRANSCRIBED_NAMES[r.source_name]
+        open_w = r.open_weights is True or str(r.open_weights) == "True"
+        if mid not in models:
+            add_model(mid, r.source_name, open_w=open_w, developer="")
+        add_alias(mid, r.source_name.rstrip("*"))
+        if mid in TRANSCRIBED_WEIGHTS:
+            models[mid]["weights"] = TRANSCRIBED_WEIGHTS[mid]
+        bench = TRANSCRIBED_BENCH[r.benchmark]
+        setting = str(r.setting)
+        variant = ""
+        if "F-score" in setting:
+            variant = "f-score"  # Chinese SimpleQA's F-score; the default is CO (share correct)
+        elif bench == "simpleqa-verified" and "25-shot" in setting:
+            variant = "base-25-shot-em"  # base models, 25-shot exact match: another protocol
+        m = re.search(r"(\d+)-shot", setting)
+        ev = next((who for pat, who in TRANSCRIBED_EVALUATOR if re.search(pat, str(r.evaluated_by))), "")
+        thinking = "" if pd.isna(r.thinking) else bool(r.thinking)
+        eff = re.search(r"\(mode: (?:Think )?(High|Max|xHigh)\)", setting)
+        srows.append({"model": mid, "benchmark": bench, "score": float(r.score) / (100 if r.scale == "percent" else 1),
+                      "shots": int(m.group(1)) if m else np.nan, "cot": "", "thinking": thinking,
+                      "effort": eff.group(1).lower() if eff else "", "variant": variant,
+                      "precision": "exact", "evaluated_by": ev, "source": r.source,
+                      "source_name": r.source_name, "note": f"{setting} | {r.note}" if isinstance(r.note, str) else setting})
+        if open_w and pd.notna(r.total_params_b):
+            params_rows.append({"model": mid, "total_params_b": float(r.total_params_b),
+                                "active_params_b": float(r.active_params_b) if pd.notna(r.active_params_b) else np.nan,
+                                "arch": "moe" if pd.notna(r.active_params_b) else "", "source": r.source,
+                                "source_kind": "card", "note": f"size printed in the same table: {r.quote}"})
+
+    def wid(mid: str) -> str:
+        """Weights id: an explicit group (AA map, closed audit), else the suffix rule."""
+        rec = models.get(mid, {})
+        return rec.get("weights") or weights_id(mid)
 
     # ---- size audit (sourced corrections from model cards) ----------------------------
     audit_path = HERE / "size_audit.csv"
@@ -422,21 +611,96 @@ def build(raw: Path) -> None:
                 "source": r.source, "source_kind": "card",
                 "note": r.note if isinstance(r.note, str) else ""})
 
+    # Sizes read from each open model's own card, config or report (build/open_sizes_*.csv,
+    # keyed by the Hugging Face repo that Artificial Analysis links for the model).
+    repo_models: dict[str, set] = {}
+    for r in aa_rows.itertuples(index=False):
+        if isinstance(r.model_weights_source_url, str):
+            repo = r.model_weights_source_url.replace("https://huggingface.co/", "").split("/tree/")[0]
+            if aa_names.loc[r.slug, "model"] not in AA_URL_WRONG:
+                repo_models.setdefault(repo, set()).add(aa_names.loc[r.slug, "model"])
+    aa_name_to_model = dict(zip(aa_names["aa_name"], aa_names["model"]))
+    for path in sorted(HERE.glob("open_sizes_*.csv")):
+        for r in pd.read_csv(path).itertuples(index=False):
+            note = r.note if isinstance(r.note, str) else ""
+            if pd.isna(r.total_params_b):
+                continue
+            if re.search(r"do not use", note, re.I):
+                skipped.append({"file": f"build/{path.name}", "row": f"{r.repo} {r.total_params_b:g}B",
+                                "reason": note})
+                continue
+            repo = str(r.repo).split("/tree/")[0]
+            if note.startswith("WRONG REPO URL"):
+                # the size row is for the model AA named, not for the repo AA linked
+                targets = {aa_name_to_model[r.model_name]}
+            else:
+                targets = set(repo_models.get(repo) or ()) | set(OPEN_SIZE_EXTRA.get(repo, ()))
+            # the card's own text, report or config > Hugging Face's count of the checkpoint
+            # (which includes vision towers and prediction layers)
+            kind = "hf_count" if r.kind == "hf_safetensors" else "card"
+            for mid in sorted(targets):
+                params_rows.append({
+                    "model": mid, "total_params_b": float(r.total_params_b),
+                    "active_params_b": float(r.active_params_b) if pd.notna(r.active_params_b) else np.nan,
+                    "arch": str(r.arch).lower() if isinstance(r.arch, str) else "",
+                    "source": r.source, "source_kind": kind,
+                    "note": f"{r.kind}: {r.quote}" + (f" ({note})" if note else "")})
+
+    # Closed-model audit: weights released since, sizes published by the developer,
+    # weights groups of settings, date fixes (build/closed_audit.csv, each with a source).
+    audit_c = HERE / "closed_audit.csv"
+    if audit_c.exists():
+        for r in pd.read_csv(audit_c).itertuples(index=False):
+            mid = r.model
+            if mid not in models:
+                continue
+            rec = models[mid]
+            if r.status == "open_since":
+                rec["open_weights"] = True
+                rec["open_since_source"] = r.size_source
+            elif r.status == "disclosed":
+                rec["size_status"] = "disclosed"
+            if r.status in ("open_since", "disclosed") and pd.notna(r.total_params_b):
+                params_rows.append({
+                    "model": mid, "total_params_b": float(r.total_params_b),
+                    "active_params_b": float(r.active_params_b) if pd.notna(r.active_params_b) else np.nan,
+                    "arch": "moe" if pd.notna(r.active_params_b) and r.active_params_b < r.total_params_b else "",
+                    "source": r.size_source, "source_kind": "card",
+                    "note": f"{r.status}: {r.size_quote}"})
+            if isinstance(r.proposed_weights, str) and r.proposed_weights:
+                rec["weights"] = r.proposed_weights
+            if isinstance(r.release_date, str) and r.release_date:
+                rec["fixed_release_date"] = (r.release_date, r.date_source)
+
+    # Open models with no other size: the count in the model's own name (ranked last but
+    # one), as the harvest does.
+    sized = {p["model"] for p in params_rows}
+    for mid, rec in models.items():
+        if rec.get("open_weights") and mid not in sized:
+            mt_ = re.search(r"-(\d+(?:\.\d+)?)b(?:-|$)", mid)
+            if mt_:
+                params_rows.append({"model": mid, "total_params_b": float(mt_.group(1)),
+                                    "active_params_b": np.nan, "arch": "",
+                                    "source": f"model name '{rec.get('name', mid)}'",
+                                    "source_kind": "name", "note": "size parsed from the model's name"})
+
     params = pd.DataFrame(params_rows).drop_duplicates(
         subset=["model", "total_params_b", "active_params_b", "source"])
     params["arch"] = params["arch"].replace({"MoE": "moe"}).str.lower()
-    # Choice rule: the model's own card/report (size audit) > IKP's table > harvest
-    # transcription > a count parsed from the model's name.
-    rank = {"card": 0, "ikp": 1, "harvest": 2, "name": 3, "chart": 4}
+    # Choice rule: the model's own card, config or report (size audits) > IKP's table >
+    # Hugging Face's count of the checkpoint > Artificial Analysis's size label > harvest
+    # transcription > a count parsed from the model's name > a chart reading. Ties keep
+    # file order (the audit lists the preferred row first).
+    rank = {"card": 0, "ikp": 1, "hf_count": 2, "aa": 3, "harvest": 4, "name": 5, "chart": 6}
     params["_rank"] = params["source_kind"].map(rank)
-    params = params.sort_values(["model", "_rank"]).reset_index(drop=True)
+    params = params.sort_values(["model", "_rank"], kind="mergesort").reset_index(drop=True)
     params["chosen"] = ~params.duplicated("model")
     # Variants of one set of weights (base, instruct, thinking) have one size: a model
     # takes the best-ranked size found for any model of its weights group.
-    params["_w"] = params["model"].map(weights_id)
-    best = params.sort_values("_rank").drop_duplicates("_w").set_index("_w")
+    params["_w"] = params["model"].map(wid)
+    best = params.sort_values("_rank", kind="mergesort").drop_duplicates("_w").set_index("_w")
     for mid in models:
-        w = weights_id(mid)
+        w = wid(mid)
         if w not in best.index:
             continue
         b = best.loc[w]
@@ -468,17 +732,31 @@ def build(raw: Path) -> None:
             if len(diff):
                 conflict = "; ".join(f"{t:g}B ({s})" for t, s in zip(diff.total_params_b, diff.source))
         dev = DEVELOPER_FIX.get(mid, rec.get("developer", ""))
+        # Release date: a sourced fix (closed audit) > Artificial Analysis's day-precision
+        # date for this model and setting > IKP's or the harvest's date.
+        date, date_src = rec.get("release_date", ""), rec.get("release_source", "")
+        if rec.get("aa_release_date"):
+            date, date_src = rec["aa_release_date"], rec["aa_release_source"]
+        if rec.get("fixed_release_date"):
+            date, date_src = rec["fixed_release_date"]
+        if open_w:
+            size_status = "open" if pd.notna(total) else "unknown"
+        elif rec.get("size_status") == "disclosed" and pd.notna(total):
+            size_status = "disclosed"
+        else:
+            size_status = "reported" if pd.notna(total) else "unknown"
         rows.append({
             "model": mid, "name": rec.get("name", mid), "developer": dev,
-            "family": rec.get("family") or family_of(mid), "weights": weights_id(mid),
-            "open_weights": open_w, "arch": arch,
+            "family": rec.get("family") or family_of(mid), "weights": wid(mid),
+            "open_weights": open_w, "size_status": size_status, "arch": arch,
             "total_params_b": total, "active_params_b": active,
-            "release_date": rec.get("release_date", ""),
+            "release_date": date,
             "reasoning": bool(rec.get("reasoning", False)) or is_reasoning(mid, rec.get("name", "")),
             "aliases": "; ".join(sorted(a for a in aliases.get(mid, set()) if a != mid)),
             "params_source": p["source"] if p is not None else "",
             "params_conflict": conflict,
-            "release_source": rec.get("release_source", ""),
+            "release_source": date_src,
+            "weights_source": rec.get("weights_url") or rec.get("open_since_source") or "",
             "exclude_reason": (f"IKP excluded it from its fit: {rec['ikp_excluded']}"
                                if isinstance(rec.get("ikp_excluded"), str) else ""),
         })
@@ -500,17 +778,46 @@ def build(raw: Path) -> None:
                 n = sum(v["total"] for v in t["tier_stats"].values())
                 note += f"; tier totals sum to {n} questions (ikp_per_tier_results.json)"
             srows.append({"model": mid, "benchmark": "ikp", "score": float(r.ikp_accuracy),
-                          "shots": 0, "cot": "", "thinking": bool(getattr(r, "thinking", False)),
-                          "variant": "", "evaluated_by": "ikp", "source": IKP_CAL,
+                          "shots": 0, "cot": "",
+                          "thinking": bool(getattr(r, "thinking", False)) or is_reasoning(mid, r.model),
+                          "effort": "", "variant": "", "precision": "exact",
+                          "evaluated_by": "ikp", "source": IKP_CAL,
                           "source_name": r.model, "note": note})
+    # Models with tier results but no row in IKP's published tables: the tier file's own
+    # accuracy (the same unweighted mean of tier accuracies).
+    ikp_listed = {IKP_RENAME.get(m, m) for df in (ikp_open, ikp_excl, ikp_closed) for m in df.model}
+    for d in ikp_tiers:
+        mid = IKP_RENAME.get(d["model"], d["model"])
+        if mid in ikp_listed:
+            continue
+        if mid not in set(mt.model):
+            mt = pd.concat([mt, pd.DataFrame([{
+                "model": mid, "name": d["model"], "developer": d.get("vendor") or "",
+                "family": d.get("family") or family_of(mid), "weights": weights_id(mid),
+                "open_weights": False, "size_status": "unknown", "arch": "",
+                "reasoning": is_reasoning(mid, d["model"]), "aliases": "", "params_source": "",
+                "params_conflict": "", "release_date": "", "release_source": "",
+                "weights_source": "", "exclude_reason": ""}])], ignore_index=True)
+        n = sum(v["total"] for v in d["tier_stats"].values())
+        srows.append({"model": mid, "benchmark": "ikp", "score": float(d["accuracy"]), "shots": 0,
+                      "cot": "", "thinking": is_reasoning(mid, d["model"]), "effort": "",
+                      "variant": "", "precision": "exact", "evaluated_by": "ikp",
+                      "source": IKP_TIERS, "source_name": d["model"],
+                      "note": "accuracy field of the per-tier results (unweighted mean of the 7 tier "
+                              f"accuracies, {n} questions); the model is not in IKP's published "
+                              "calibration tables"})
     for r in ikp_repo.itertuples(index=False):
         mid = IKP_RENAME.get(r.model, r.model)
         for col, bench in [("mmlu", "mmlu"), ("mmlu_pro", "mmlu-pro"),
                            ("gpqa_diamond", "gpqa-diamond"), ("simpleqa", "simpleqa"), ("hle", "hle")]:
             v = getattr(r, col)
-            if pd.notna(v):
+            if pd.notna(v) and (mid, bench) in IKP_REPO_WRONG:
+                skipped.append({"file": "ikp/ikp_repo_benchmark_scores.csv", "row": f"{mid} / {bench} {v}",
+                                "reason": IKP_REPO_WRONG[(mid, bench)]})
+            elif pd.notna(v):
                 srows.append({"model": mid, "benchmark": bench, "score": float(v) / 100,
-                              "shots": np.nan, "cot": "", "thinking": "", "variant": "",
+                              "shots": np.nan, "cot": "", "thinking": "", "effort": "",
+                              "variant": "", "precision": "exact",
                               "evaluated_by": "", "source": f"{IKP_REPO} (benchmark scores the IKP authors collected; their source note: {r.source_notes})",
                               "source_name": r.model, "note": "percent as printed, /100"})
     for r in hs.itertuples(index=False):
@@ -545,13 +852,19 @@ def build(raw: Path) -> None:
                 break
         if r.source_file.startswith("llmstats"):
             ev = "self-reported" if "self_reported=True" in note else "llm-stats"
+        # thinking: the setting says so ("Reasoning Mode" tables, "(Thinking)"), or the model
+        # only exists as a reasoning model (deepseek-r1-0528, gpt-oss, ...)
+        thinking = bool(re.search(r"think|reasoning mode", mid + " " + setting, re.I)) \
+            or is_reasoning(mid, r.model)
+        # quoted, rounded figures (news articles on AA results) rank below exact values
+        precision = "rounded" if bench == "aa-omniscience" and re.search(r"rounded", note) else "exact"
         srows.append({"model": mid, "benchmark": bench, "score": float(r.score) / 100,
-                      "shots": shots, "cot": cot,
-                      "thinking": bool(re.search(r"think", mid + setting, re.I)),
-                      "variant": variant, "evaluated_by": ev, "source": r.source,
-                      "source_name": r.model,
+                      "shots": shots, "cot": cot, "thinking": thinking, "effort": "",
+                      "variant": variant, "precision": precision, "evaluated_by": ev,
+                      "source": r.source, "source_name": r.model,
                       "note": f"{setting} | {note}" if note else setting})
     sc = pd.DataFrame(srows)
+    sc["effort"] = sc["effort"].fillna("")
     dev = mt.set_index("model")["developer"]
     def who(row):
         e = row.evaluated_by
@@ -563,8 +876,8 @@ def build(raw: Path) -> None:
             return "unknown"
         return "developer" if dev.get(row.model, "") == e else "competitor"
     sc["evaluator"] = sc.apply(who, axis=1)
-    sc = sc[["model", "benchmark", "score", "shots", "cot", "thinking", "variant", "evaluator",
-             "evaluated_by", "source", "source_name", "note"]]
+    sc = sc[["model", "benchmark", "score", "shots", "cot", "thinking", "effort", "variant",
+             "precision", "evaluator", "evaluated_by", "source", "source_name", "note"]]
     sc = sc.drop_duplicates(subset=["model", "benchmark", "score", "variant", "source"])
     missing = sorted(set(sc.model) - set(mt.model))
     assert not missing, missing
@@ -590,6 +903,26 @@ def build(raw: Path) -> None:
     params.to_csv(OUT / "params.csv", index=False)
     pd.DataFrame(skipped, columns=["file", "row", "reason"]).to_csv(HERE / "skipped.csv", index=False)
     sc.sort_values(["benchmark", "model", "source"]).to_csv(OUT / "scores.csv", index=False)
+
+    # Other Artificial Analysis signals (not used by the method yet), same provenance.
+    sig = pd.DataFrame(signal_rows).sort_values("model")
+    sig.to_csv(OUT / "signals.csv", index=False)
+
+    # IKP per-tier counts (correct / wrong / refused), for refusal-aware estimates.
+    tier_rows = []
+    for d in ikp_tiers:
+        mid = IKP_RENAME.get(d["model"], d["model"])
+        for tier, st in sorted(d["tier_stats"].items()):
+            tier_rows.append({"model": mid, "tier": tier, "n_questions": st["total"],
+                              "correct": st["correct"], "wrong": st["wrong"], "refused": st["refusal"],
+                              "source": IKP_TIERS, "source_name": d["model"]})
+    tiers = pd.DataFrame(tier_rows)
+    missing_t = sorted(set(tiers.model) - set(mt.model))
+    assert not missing_t, missing_t
+    bad = tiers[tiers.correct + tiers.wrong + tiers.refused != tiers.n_questions]
+    assert bad.empty, bad
+    tiers.to_csv(OUT / "ikp_tiers.csv", index=False)
+    print(f"signals: {len(sig)} rows; ikp tiers: {len(tiers)} rows ({tiers.model.nunique()} models)")
     print(f"models: {len(mt)} ({mt.open_weights.sum()} open, {(~mt.open_weights).sum()} closed); "
           f"open with size: {(mt.open_weights & mt.total_params_b.notna()).sum()}")
     print(f"scores: {len(sc)}; params rows: {len(params)}")
