@@ -274,6 +274,15 @@ TRANSCRIBED_WEIGHTS = {"deepseek-v3.2-base": "deepseek-v3.2", "deepseek-v4-flash
                        "deepseek-v4-pro-base": "deepseek-v4-pro", "deepseek-v2-lite-chat": "deepseek-v2-lite",
                        "gemini-3.1-pro-preview-high": "gemini-3.1-pro-preview",
                        "mistral-7b-instruct-v0.2": "mistral-7b-instruct-v0.2"}
+# Closed-audit weights proposals not taken: '-preview' is a checkpoint of its own here;
+# grok-4-heavy = grok-4 rests on a second-hand quote only; IKP's gemini-2.5-pro id is kept
+# with the Artificial Analysis row of the same name (one id, one group).
+CLOSED_AUDIT_KEEP_WEIGHTS = {"grok-4-heavy", "gpt-4.5-preview", "gpt-4-turbo-1106-preview",
+                             "gemini-2.5-pro"}
+# Third-party sizes of closed models that belong to another model (closed audit note).
+SIZE_REJECT = {"magistral-medium": "llm-stats' 24B is Magistral Small's size; no primary "
+                                   "source gives Magistral Medium's (build/closed_audit.csv)"}
+
 # Artificial Analysis rows whose weights link names another model (AA's data error), and
 # repos whose card size also belongs to a model that AA links elsewhere.
 AA_URL_WRONG = {"gemma-3-4b", "llama-3-70b"}  # link google/gemma-3-12b-it, Meta-Llama-3-8B-Instruct
@@ -667,7 +676,8 @@ def build(raw: Path) -> None:
                     "arch": "moe" if pd.notna(r.active_params_b) and r.active_params_b < r.total_params_b else "",
                     "source": r.size_source, "source_kind": "card",
                     "note": f"{r.status}: {r.size_quote}"})
-            if isinstance(r.proposed_weights, str) and r.proposed_weights:
+            if isinstance(r.proposed_weights, str) and r.proposed_weights \
+                    and mid not in CLOSED_AUDIT_KEEP_WEIGHTS:
                 rec["weights"] = r.proposed_weights
             if isinstance(r.release_date, str) and r.release_date:
                 rec["fixed_release_date"] = (r.release_date, r.date_source)
@@ -684,6 +694,11 @@ def build(raw: Path) -> None:
                                     "source": f"model name '{rec.get('name', mid)}'",
                                     "source_kind": "name", "note": "size parsed from the model's name"})
 
+    for mid, why in SIZE_REJECT.items():
+        for p_ in [p_ for p_ in params_rows if p_["model"] == mid]:
+            skipped.append({"file": "params", "row": f"{mid} {p_['total_params_b']:g}B ({p_['source']})",
+                            "reason": why})
+    params_rows = [p_ for p_ in params_rows if p_["model"] not in SIZE_REJECT]
     params = pd.DataFrame(params_rows).drop_duplicates(
         subset=["model", "total_params_b", "active_params_b", "source"])
     params["arch"] = params["arch"].replace({"MoE": "moe"}).str.lower()
