@@ -1,17 +1,47 @@
 """paramest: estimate how many parameters a closed LLM has from its knowledge-benchmark scores.
 
-The data flow has one module per stage:
+The data flow has one place per stage:
 
-- :mod:`paramest.ingest`: shipped datasets and readers for users' score files;
-- :mod:`paramest.regression`: accuracy vs log10(total params), with bands;
+- :mod:`paramest.data`: shipped tables and users' files -> one validated long frame;
+- :mod:`paramest.curve` and :mod:`paramest.calibration`: accuracy vs log10(total params),
+  one curve per benchmark, their shared residual correlation, interval recalibration;
 - :mod:`paramest.inversion`: :func:`estimate_size`, scores -> size with an interval;
-- :mod:`paramest.validation`: leave-one-developer-out (and other) validation.
+- :mod:`paramest.validation`: held-out open models, fold by fold;
+- presentation on top: :mod:`paramest.plots`, :mod:`paramest.citation`, :mod:`paramest.cli`.
 
 Parameter counts are in billions everywhere (``_b`` suffix); scores are fractions in [0, 1].
 """
 
+from .analyses import compare_predictors, fit_all, release_date_effect
+from .calibration import Calibration, Recalibration
+from .curve import CurveFit, fit
+from .data import (
+    DataVersion,
+    IngestReport,
+    combine,
+    data_version,
+    default_evidence,
+    list_benchmarks,
+    list_datasets,
+    load_benchmarks,
+    load_ikp_tiers,
+    load_models,
+    load_params,
+    load_reference_estimates,
+    load_scores,
+    load_signals,
+    parse_params,
+    read_lm_eval,
+    read_scores,
+    register_benchmark,
+    resolve_benchmark,
+    resolve_model,
+    select_variants,
+    validate_scores,
+)
 from .errors import (
     ConflictError,
+    ConvergenceError,
     DateParseError,
     FileFormatError,
     FitError,
@@ -22,40 +52,36 @@ from .errors import (
     UnknownBenchmarkError,
     UnknownModelError,
 )
-from .ingest import (
-    IngestReport,
-    combine,
-    list_benchmarks,
-    list_datasets,
-    load_benchmarks,
-    load_models,
-    load_params,
-    load_reference_estimates,
-    load_scores,
-    parse_params,
-    read_lm_eval,
-    read_scores,
-    resolve_benchmark,
-    resolve_model,
-)
-from .inversion import Calibration, SizeEstimate, estimate_size, format_params
-from .regression import CurveFit, compare_predictors, fit, fit_all, release_date_effect
+from .inversion import SizeEstimate, estimate_size, estimate_sizes
+from .units import format_params
 from .validation import ValidationResult, validate
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
-def cite() -> str:
-    """Citation text for paramest and the data it ships (see also ``SizeEstimate.cite()``)."""
+def cite(format: str = "text"):
+    """Citation for paramest and the data it ships (see also :meth:`SizeEstimate.cite`).
+
+    Parameters
+    ----------
+    format : {"text", "bibtex"}
+
+    Returns
+    -------
+    paramest.citation.Citation
+        Prints cleanly in a terminal and in Jupyter; ``str()`` gives the text.
+    """
     from .citation import cite_package
 
-    return cite_package()
+    return cite_package(format=format)
 
 
 __all__ = [
     "Calibration",
     "ConflictError",
+    "ConvergenceError",
     "CurveFit",
+    "DataVersion",
     "DateParseError",
     "FileFormatError",
     "FitError",
@@ -63,6 +89,7 @@ __all__ = [
     "InputError",
     "ParamestError",
     "ParamsParseError",
+    "Recalibration",
     "ScoreScaleError",
     "SizeEstimate",
     "UnknownBenchmarkError",
@@ -72,22 +99,30 @@ __all__ = [
     "cite",
     "combine",
     "compare_predictors",
+    "data_version",
+    "default_evidence",
     "estimate_size",
+    "estimate_sizes",
     "fit",
     "fit_all",
     "format_params",
     "list_benchmarks",
     "list_datasets",
     "load_benchmarks",
+    "load_ikp_tiers",
     "load_models",
     "load_params",
     "load_reference_estimates",
     "load_scores",
+    "load_signals",
     "parse_params",
     "read_lm_eval",
     "read_scores",
+    "register_benchmark",
     "release_date_effect",
     "resolve_benchmark",
     "resolve_model",
+    "select_variants",
     "validate",
+    "validate_scores",
 ]

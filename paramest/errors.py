@@ -16,12 +16,14 @@ Hierarchy::
     |   +-- FileFormatError                 empty, truncated or invalid file; wrong columns
     |   +-- ConflictError                   duplicate rows that disagree
     +-- FitError (ValueError)               too few models, one distinct size, no fit
+        +-- ConvergenceError                the optimiser did not converge
 """
 
 from __future__ import annotations
 
 __all__ = [
     "ConflictError",
+    "ConvergenceError",
     "DateParseError",
     "FileFormatError",
     "FitError",
@@ -72,3 +74,11 @@ class ConflictError(InputError):
 
 class FitError(ParamestError, ValueError):
     """A curve cannot be fitted: too few models, a single distinct size, or no convergence."""
+
+
+class ConvergenceError(FitError):
+    """The likelihood optimiser did not converge: the fit is not trustworthy.
+
+    Raised by :meth:`paramest.CurveFit.fit` rather than returning a silent bad fit. Try
+    ``likelihood="normal"`` or ``form="linear"``, or add calibration models.
+    """

@@ -1,34 +1,32 @@
-"""Inversion: a closed model's benchmark scores -> its total parameter count, with an interval.
+"""Stage 3, inversion: a model's benchmark scores -> its total parameter count, with an interval.
 
-Stage 3 of the data flow. :func:`estimate_size` is the library's main entry point.
+:func:`estimate_size` is the library's main entry point; :func:`estimate_sizes` does the
+same for every model of a frame and returns a tidy table.
 
 Method
 ------
-One benchmark (``method="inversion"``)
-    Invert the observation (prediction) band of the fitted curve (Fieller / Graybill
-    inversion): the interval is the set of sizes x on a grid whose prediction interval
-    contains the observed score,
-    ``{x : |y0 - mu(x)| <= t * sqrt(Var_mean(x) + scatter(x) + binomial_0(x))}``.
-    The closed model's own binomial noise is evaluated at the fitted mean mu(x). The grid
-    spans ``grid_b`` (default 0.01B to 1,000T); a side that reaches the grid's end is
-    reported as unbounded (``open_lower`` / ``open_upper``), never raised.
-Several benchmarks
-    One joint estimate. The residual correlation between benchmarks is estimated from the
-    open models that have both scores (standardised in-sample residuals), shrunk towards
-    the pooled mean correlation, and projected to a valid correlation matrix. The joint
-    statistic ``Q(x) = r(x)' S(x)^-1 r(x)`` (r = observed - fitted, S = the predictive
-    covariance) gives the interval ``{x : Q(x) - min Q <= F(1, df; level)}``. When the
-    benchmarks disagree more than their uncertainty allows (``min Q`` beyond the
-    chi-square(q-1) quantile), S is inflated by ``min Q / (q-1)`` and the estimate is
-    flagged ``inconsistent``. Per-benchmark likelihoods are never multiplied as if
-    independent.
-Bayes (``method="bayes"``)
-    Posterior on a grid: a uniform prior on log10 params over ``prior_b`` (default the
-    grid) times the multivariate normal predictive density; equal-tailed credible interval,
-    posterior median as the point estimate.
+For each benchmark the fitted curve gives, at every size x on a grid (10M to 1,000T, in
+log10 billions), the mean score and the scale of a model's score around it: between-model
+scatter, the curve's own uncertainty and the benchmark's binomial question noise. The
+scores of one model are jointly Student-t (4 degrees of freedom) with one residual
+correlation ``rho`` shared by every pair of benchmarks, averaged over ``rho``'s posterior.
+A flat prior on log10(size) over the grid gives a posterior; the point estimate is its
+median and the interval lies between two of its quantiles. Those quantile levels are
+recalibrated from held-out open models (:class:`paramest.calibration.Recalibration`), so
+that a 90% interval covered 90% of held-out open models, in every split that was tried.
 
-Knowledge benchmarks are the default evidence; reasoning-heavy ones (MMLU, MMLU-Pro, GPQA)
-are used only when asked for, because their scores drift upward at fixed size.
+What every estimate reports besides the interval:
+
+* **one answer per set of weights**: a model name stands for its whole weights group
+  (``o3``, ``o3-high``, ``o3-low``); the scores of its settings are chosen by the variant
+  rule (:func:`paramest.select_variants`) and listed in ``variants``;
+* **extrapolation**: how far, in dex, the estimate lies beyond the largest (or below the
+  smallest) calibration model;
+* **curve form**: the estimate under the other curve forms (linear in accuracy); when they
+  fall outside the interval, the interval widens to cover them and the estimate is
+  flagged as resting on the curve form;
+* **a published size**, when there is one, beside the estimate, with a flag when the
+  interval contradicts it; and a flag for models released before the calibration period.
 """
 
 from __future__ import annotations
@@ -40,166 +38,274 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import optimize, special, stats
 
-from .errors import FitError, InputError, ScoreScaleError
-from .ingest import (
-    _detect_scale,
-    _validate_scores_frame,
-    load_benchmarks,
+from .calibration import Calibration, data_fingerprint, recalibration_group
+from .checks import check_level
+from .data import (
+    data_version,
+    default_evidence,
+    detect_scale,
     load_models,
     load_scores,
     resolve_benchmark,
     resolve_model,
+    select_variants,
+    validate_scores,
 )
-from .regression import DEFAULT_FORM, CurveFit
+from .errors import FitError, InputError, ScoreScaleError, UnknownModelError
+from .units import format_interval, format_params, round_sig
 
-__all__ = ["Calibration", "SizeEstimate", "estimate_size", "format_params"]
+__all__ = ["GRID_B", "Posterior", "SizeEstimate", "estimate_size", "estimate_sizes", "posterior"]
 
 GRID_B = (0.01, 1e6)  # 10M .. 1,000T parameters
-GRID_N = 1401
-SHRINK_N0 = 10.0  # pairwise correlations: weight n/(n+n0) on the pair, the rest on the pool
-MIN_PAIR = 5
-METHODS = ("inversion", "bayes")
-_SHIPPED_CACHE: dict[tuple, Calibration] = {}  # fits on the shipped data, reused across calls
-
-
-def format_params(b: float, digits: int = 2) -> str:
-    """Billions as a person writes them: 350M, 7.2B, 70B, 1.2T."""
-    if b is None or not np.isfinite(b):
-        return "unbounded"
-    for div, unit in ((1e3, "T"), (1.0, "B"), (1e-3, "M")):
-        if b >= div or unit == "M":
-            v = b / div
-            s = f"{v:.{digits}g}" if v < 10 ** digits else f"{v:.0f}"
-            return f"{s}{unit}"
-    return f"{b:g}B"  # pragma: no cover
+GRID_N = 1601
+OPEN_MARGIN_DEX = 0.5  # an interval end this close to the grid end is not bounded by the data
+_CAL_CACHE: dict[tuple, Calibration] = {}
+_CAL_CACHE_MAX = 64
 
 
 # ----------------------------------------------------------------------------------------
+# Result
+# ----------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class SizeEstimate:
-    """A size estimate with its interval, flags and provenance.
+    """A size estimate with its interval, what it rests on, and its provenance.
 
     Attributes
     ----------
     params_b, lower_b, upper_b : float
-        Point estimate and interval in billions (``lower_b`` / ``upper_b`` are the grid
-        ends when the interval is open on that side).
+        Point estimate and interval, billions. An unbounded side is ``0`` (below) or
+        ``inf`` (above), with ``open_lower`` / ``open_upper`` set.
     level : float
-    method : str
-    model : str or None
+        Interval level.
+    model, weights : str or None
+        The model asked about and its set of weights (None for a dict of scores).
     benchmarks : list of str
+        Benchmarks used.
     scores : dict
-        The scores used (fractions).
+        Score used per benchmark (fractions).
+    variants : dict
+        Model id (setting) whose score was used, per benchmark.
+    thinking : dict
+        Whether that score was in a reasoning setting, per benchmark.
     per_benchmark : pandas.DataFrame
         Each benchmark's own estimate and interval.
     n_calibration : int
-        Distinct open models (sets of weights) in the calibration.
-    extrapolated : bool
-        The point estimate lies outside the calibration range.
-    open_lower, open_upper : bool
-        The interval is unbounded on that side (within the stated grid).
-    inconsistent : bool
-        The benchmarks disagree beyond their uncertainty (consistency p < 0.05).
+        Sets of open weights behind the curves used.
+    calibration_range_b : tuple of float
+        Smallest and largest calibration model.
+    extrapolation_dex : float
+        log10(estimate / largest calibration model) when above it, log10(estimate /
+        smallest) when below, else 0.
+    forms : dict
+        Estimate and raw interval under each curve form, ``{form: {params_b, lower_b,
+        upper_b}}``.
+    form_dependent : bool
+        Another curve form's estimate fell outside the interval, which was widened to
+        cover it: the answer rests on the curve form.
+    form_spread_dex : float
+        Largest |log10| ratio between the forms' estimates.
     consistency_p : float
+        How well the benchmarks agree (chi-square of the joint residual at the best size);
+        NaN for one benchmark.
+    disclosed_b, disclosed_status : float, str
+        A published size (open weights, or a closed model whose developer disclosed it).
+    refusal : dict or None
+        Refusal-aware estimate, when the model has a refusal record.
     flags : list of str
-        Human-readable warnings (below chance, above every calibration model, ...).
-    sources : list of str
-        Sources of the calibration scores.
-    seed : int or None
-    grid_b : tuple of float
+        Plain-words warnings.
+    recalibration : dict or None
+        How the interval's quantile levels were calibrated (None: raw posterior).
+    data_version, data_source : str
+        Shipped tables' version, and ``"shipped"`` or a hash of user data.
     """
 
     params_b: float
     lower_b: float
     upper_b: float
     level: float
-    method: str
     model: str | None = None
+    weights: str | None = None
     benchmarks: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    variants: dict[str, str] = field(default_factory=dict)
+    thinking: dict[str, bool] = field(default_factory=dict)
     per_benchmark: pd.DataFrame = field(default_factory=pd.DataFrame)
     n_calibration: int = 0
     calibration_range_b: tuple[float, float] = (math.nan, math.nan)
-    extrapolated: bool = False
+    extrapolation_dex: float = 0.0
     open_lower: bool = False
     open_upper: bool = False
-    inconsistent: bool = False
+    forms: dict[str, dict[str, float]] = field(default_factory=dict)
+    form: str = "logistic"
+    form_dependent: bool = False
+    form_spread_dex: float = 0.0
     consistency_p: float = math.nan
+    disclosed_b: float = math.nan
+    disclosed_status: str = ""
+    refusal: dict | None = None
     flags: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    seed: int | None = None
+    recalibration: dict | None = None
+    rho: float = math.nan
+    data_version: str = ""
+    data_source: str = "shipped"
     grid_b: tuple[float, float] = GRID_B
-    form: str = DEFAULT_FORM
+    sources: list[str] = field(default_factory=list)
 
+    # ---------------------------------------------------------------- reading it
     @property
     def width_dex(self) -> float:
-        """Interval width in dex (log10 units); inf when open."""
+        """Interval width in dex (log10 units); inf when a side is open."""
         if self.open_lower or self.open_upper:
             return math.inf
         return math.log10(self.upper_b / self.lower_b)
 
-    def _interval_text(self) -> str:
-        lo = "<" + format_params(self.grid_b[0]) if self.open_lower else format_params(self.lower_b)
-        hi = ">" + format_params(self.grid_b[1]) if self.open_upper else format_params(self.upper_b)
-        if self.open_upper and not self.open_lower:
-            return f"at least {lo}"
-        if self.open_lower and not self.open_upper:
-            return f"at most {hi}"
-        return f"{lo}-{hi}"
+    @property
+    def interval_text(self) -> str:
+        """The interval as a person writes it: ``'1.6T-12T'``, ``'> 2.8T'``."""
+        return format_interval(self.lower_b, self.upper_b)
+
+    def contains(self, params_b: float) -> bool:
+        """Whether a size (billions) lies inside the interval."""
+        return bool(self.lower_b <= float(params_b) <= self.upper_b)
 
     def __str__(self) -> str:
         name = self.model or "estimate"
         pct = f"{100 * self.level:g}%"
-        bench = " + ".join(self.benchmarks)
-        extra = []
-        if self.extrapolated:
-            extra.append("extrapolated")
-        if self.inconsistent:
-            extra.append("benchmarks disagree")
-        tail = ("; " + ", ".join(extra)) if extra else ""
-        return (f"{name}: {format_params(self.params_b)} total params ({pct} interval "
-                f"{self._interval_text()}; {bench}; {self.n_calibration} open models{tail})")
+        point = format_params(self.params_b)
+        if self.open_upper and not math.isfinite(self.params_b):
+            point = f"> {format_params(self.lower_b)}"
+        parts = [f"{pct} interval {self.interval_text}", " + ".join(self.benchmarks),
+                 f"{self.n_calibration} open models"]
+        if self.extrapolation_dex > 0.05:
+            parts.append(f"{self.extrapolation_dex:.1f} dex beyond the largest open model "
+                         f"({format_params(self.calibration_range_b[1])})")
+        if self.form_dependent:
+            alt = ", ".join(f"{f} {format_params(v['params_b'])}" for f, v in self.forms.items()
+                            if f != self.form)
+            parts.append(f"rests on the curve form: {alt}")
+        if math.isfinite(self.disclosed_b):
+            parts.append(f"published size {format_params(self.disclosed_b)}"
+                         + ("" if self.contains(self.disclosed_b) else ", outside the interval"))
+        if self.refusal:
+            parts.append(f"refusal-adjusted {format_params(self.refusal['params_b'])} "
+                         f"({self.refusal['tier']})")
+        return f"{name}: {point} total params ({'; '.join(parts)})"
 
     def __repr__(self) -> str:
         return f"<SizeEstimate {self}>"
 
     def _repr_html_(self) -> str:
-        flags = "".join(f"<li>{f}</li>" for f in self.flags)
-        return (f"<b>{str(self).replace('<', '&lt;')}</b>"
-                + (f"<ul>{flags}</ul>" if flags else "")
-                + self.per_benchmark.to_html(index=False, float_format=lambda v: f"{v:.4g}"))
+        import html
 
+        flags = "".join(f"<li>{html.escape(f)}</li>" for f in self.flags)
+        pb = self.per_benchmark.copy()
+        for c in ("params_b", "lower_b", "upper_b"):
+            if c in pb:
+                pb[c] = pb[c].map(format_params)
+        return (f"<b>{html.escape(str(self))}</b>" + (f"<ul>{flags}</ul>" if flags else "")
+                + pb.to_html(index=False, float_format=lambda v: f"{v:.3g}")
+                + f"<small>data {html.escape(self.data_version)}</small>")
+
+    # ---------------------------------------------------------------- conversion
     def to_dict(self) -> dict[str, Any]:
-        """Plain-Python dict (JSON-serialisable)."""
+        """Plain-Python dict: JSON-safe, numbers rounded to 4 significant digits.
+
+        ``inf`` (an open side) becomes None. :meth:`from_dict` reads it back.
+        """
+        def num(v):
+            if v is None:
+                return None
+            v = float(v)
+            return round_sig(v) if math.isfinite(v) else None
+
+        pb = []
+        for r in self.per_benchmark.to_dict(orient="records"):
+            pb.append({k: (num(v) if isinstance(v, (float, np.floating)) and not isinstance(v, bool)
+                           else (bool(v) if isinstance(v, np.bool_) else
+                                 (list(v) if isinstance(v, (list, tuple)) else v)))
+                       for k, v in r.items()})
         return {
-            "model": self.model, "params_b": self.params_b, "lower_b": self.lower_b,
-            "upper_b": self.upper_b, "level": self.level, "method": self.method,
-            "form": self.form, "benchmarks": list(self.benchmarks),
-            "scores": {k: float(v) for k, v in self.scores.items()},
-            "n_calibration": self.n_calibration,
-            "calibration_range_b": list(self.calibration_range_b),
-            "extrapolated": self.extrapolated, "open_lower": self.open_lower,
-            "open_upper": self.open_upper, "inconsistent": self.inconsistent,
-            "consistency_p": None if not np.isfinite(self.consistency_p) else self.consistency_p,
-            "flags": list(self.flags), "seed": self.seed, "grid_b": list(self.grid_b),
-            "per_benchmark": self.per_benchmark.to_dict(orient="records"),
-            "n_sources": len(self.sources), "text": str(self),
+            "model": self.model, "weights": self.weights,
+            "params_b": num(self.params_b), "lower_b": num(self.lower_b),
+            "upper_b": num(self.upper_b), "level": self.level,
+            "open_lower": bool(self.open_lower), "open_upper": bool(self.open_upper),
+            "interval": self.interval_text,
+            "benchmarks": list(self.benchmarks),
+            "scores": {k: num(v) for k, v in self.scores.items()},
+            "variants": dict(self.variants),
+            "thinking": {k: bool(v) for k, v in self.thinking.items()},
+            "per_benchmark": pb,
+            "n_calibration": int(self.n_calibration),
+            "calibration_range_b": [num(v) for v in self.calibration_range_b],
+            "extrapolation_dex": num(self.extrapolation_dex),
+            "form": self.form,
+            "forms": {f: {k: num(v) for k, v in d.items()} for f, d in self.forms.items()},
+            "form_dependent": bool(self.form_dependent),
+            "form_spread_dex": num(self.form_spread_dex),
+            "consistency_p": num(self.consistency_p) if math.isfinite(self.consistency_p) else None,
+            "disclosed_b": num(self.disclosed_b) if math.isfinite(self.disclosed_b) else None,
+            "disclosed_status": self.disclosed_status,
+            "refusal": _jsonable(self.refusal),
+            "flags": list(self.flags),
+            "recalibration": _jsonable(self.recalibration),
+            "rho": num(self.rho) if math.isfinite(self.rho) else None,
+            "data_version": self.data_version, "data_source": self.data_source,
+            "grid_b": [num(v) for v in self.grid_b],
+            "n_sources": len(self.sources),
+            "text": str(self),
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> SizeEstimate:
+        """Rebuild an estimate from :meth:`to_dict` output (e.g. read back from JSON)."""
+        def num(v, open_value=math.nan):
+            return open_value if v is None else float(v)
+
+        try:
+            return cls(
+                params_b=num(d["params_b"], math.inf), lower_b=num(d["lower_b"], 0.0),
+                upper_b=num(d["upper_b"], math.inf), level=float(d["level"]),
+                model=d.get("model"), weights=d.get("weights"),
+                benchmarks=list(d.get("benchmarks", [])),
+                scores={k: float(v) for k, v in d.get("scores", {}).items()},
+                variants=dict(d.get("variants", {})), thinking=dict(d.get("thinking", {})),
+                per_benchmark=pd.DataFrame(d.get("per_benchmark", [])),
+                n_calibration=int(d.get("n_calibration", 0)),
+                calibration_range_b=tuple(num(v) for v in d.get("calibration_range_b", [None, None])),
+                extrapolation_dex=num(d.get("extrapolation_dex"), 0.0),
+                open_lower=bool(d.get("open_lower")), open_upper=bool(d.get("open_upper")),
+                forms={f: {k: num(v, math.inf) for k, v in x.items()} for f, x in d.get("forms", {}).items()},
+                form=d.get("form", "logistic"), form_dependent=bool(d.get("form_dependent")),
+                form_spread_dex=num(d.get("form_spread_dex"), 0.0),
+                consistency_p=num(d.get("consistency_p")), disclosed_b=num(d.get("disclosed_b")),
+                disclosed_status=d.get("disclosed_status", ""), refusal=d.get("refusal"),
+                flags=list(d.get("flags", [])), recalibration=d.get("recalibration"),
+                rho=num(d.get("rho")), data_version=d.get("data_version", ""),
+                data_source=d.get("data_source", ""),
+                grid_b=tuple(num(v) for v in d.get("grid_b", GRID_B)),
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise InputError(f"not a SizeEstimate dict ({e}); pass the output of "
+                             "SizeEstimate.to_dict()") from e
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every reported number and label is equal (as in :meth:`to_dict`)."""
+        if not isinstance(other, SizeEstimate):
+            return NotImplemented
+        a, b = self.to_dict(), other.to_dict()
+        a.pop("n_sources")
+        b.pop("n_sources")
+        return a == b
+
+    __hash__ = None  # mutable, compared by value
+
     def to_frame(self) -> pd.DataFrame:
-        """One-row tidy DataFrame."""
-        d = self.to_dict()
-        d.pop("per_benchmark")
-        d["benchmarks"] = " + ".join(self.benchmarks)
-        d["scores"] = "; ".join(f"{k}={v:.4g}" for k, v in self.scores.items())
-        d["calibration_range_b"] = f"{self.calibration_range_b[0]:g}-{self.calibration_range_b[1]:g}"
-        d["grid_b"] = f"{self.grid_b[0]:g}-{self.grid_b[1]:g}"
-        d["flags"] = "; ".join(self.flags)
-        return pd.DataFrame([d])
+        """One-row tidy DataFrame (scores in one column per benchmark)."""
+        return _estimate_row(self, self.model)
 
     def plot(self, ax=None, **kwargs):
         """Per-benchmark and joint intervals on a log axis. Returns the axes."""
@@ -207,231 +313,196 @@ class SizeEstimate:
 
         return plot_estimate(self, ax=ax, **kwargs)
 
-    def cite(self) -> str:
-        """Citation text for this estimate: package version, method, data sources."""
+    def cite(self, format: str = "text"):
+        """Citation for this estimate: package, method, data version and sources.
+
+        ``format="bibtex"`` gives a BibTeX entry. Names Artificial Analysis whenever an
+        AA-Omniscience score was used.
+        """
         from .citation import cite_estimate
 
-        return cite_estimate(self)
+        return cite_estimate(self, format=format)
+
+
+def _jsonable(obj: Any) -> Any:
+    if obj is None or isinstance(obj, (bool, str, int)):
+        return obj
+    if isinstance(obj, (float, np.floating)):
+        v = float(obj)
+        return round_sig(v) if math.isfinite(v) else None
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if isinstance(obj, Mapping):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, np.ndarray)):
+        return [_jsonable(v) for v in obj]
+    return str(obj)
 
 
 # ----------------------------------------------------------------------------------------
-
-
-class Calibration:
-    """Fitted curves for several benchmarks plus their residual correlation.
-
-    Built once and reused for many estimates (the validation harness builds one per fold).
-
-    Parameters
-    ----------
-    data : pandas.DataFrame, optional
-        Scores in :func:`paramest.load_scores` format (default: shipped).
-    benchmarks : sequence of str
-    form : str
-    exclude : iterable of str
-        Model or weights ids left out of every fit (e.g. the model being estimated).
-    level : float
-    """
-
-    def __init__(self, data: pd.DataFrame | None, benchmarks: Sequence[str], *,
-                 form: str = DEFAULT_FORM, exclude: Iterable[str] = (), level: float = 0.9,
-                 min_models: int = 3) -> None:
-        self.data = load_scores() if data is None else data
-        self.form = form
-        self.level = level
-        self.exclude = tuple(exclude)
-        self.fits: dict[str, CurveFit] = {}
-        self.errors: dict[str, str] = {}
-        for b in benchmarks:
-            f = CurveFit(b, form=form, level=level)
-            try:
-                f.fit(self.data, exclude=self.exclude)
-                if f.n_models_ < min_models:
-                    raise FitError(f"{b}: only {f.n_models_} calibration models")
-                if not f.slope_significant_:
-                    raise FitError(f"{b}: the fitted slope is not significantly positive at "
-                                   f"level {level:g} (n={f.n_models_}); its inverted interval "
-                                   "would be unbounded")
-                self.fits[f.benchmark] = f
-            except FitError as e:
-                self.errors[resolve_benchmark(b)] = str(e)
-        self._corr_cache: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
-
-    def correlation(self, benchmarks: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Shrunk residual correlation matrix and the pair counts behind it."""
-        key = tuple(benchmarks)
-        if key in self._corr_cache:
-            return self._corr_cache[key]
-        q = len(benchmarks)
-        z = {}
-        for b in benchmarks:
-            f = self.fits[b]
-            d = f.data_
-            mu, vm, vo = f._moments(d["x"].to_numpy(float))
-            z[b] = pd.Series((d["score"].to_numpy(float) - mu) / np.sqrt(np.clip(vo - vm, 1e-12, None)),
-                             index=d["weights"].to_numpy() if "weights" in d else d["model"].to_numpy())
-            z[b] = z[b][~z[b].index.duplicated()]
-        R = np.eye(q)
-        N = np.zeros((q, q))
-        raw = {}
-        for i in range(q):
-            for j in range(i + 1, q):
-                a, b = z[benchmarks[i]], z[benchmarks[j]]
-                common = a.index.intersection(b.index)
-                N[i, j] = N[j, i] = len(common)
-                if len(common) >= MIN_PAIR:
-                    r = float(np.corrcoef(a[common], b[common])[0, 1])
-                    if np.isfinite(r):
-                        raw[(i, j)] = (r, len(common))
-        if raw:
-            w = np.array([n for _, n in raw.values()], float)
-            pooled = float(np.average([r for r, _ in raw.values()], weights=w))
-        else:
-            # no overlap to learn from: assume the residuals are substantially correlated,
-            # which widens rather than narrows the joint interval
-            pooled = 0.5
-        pooled = max(pooled, 0.0)
-        for i in range(q):
-            for j in range(i + 1, q):
-                if (i, j) in raw:
-                    r, n = raw[(i, j)]
-                    lam = n / (n + SHRINK_N0)
-                    R[i, j] = R[j, i] = lam * r + (1 - lam) * pooled
-                else:
-                    R[i, j] = R[j, i] = pooled
-        # nearest valid correlation matrix (clip eigenvalues)
-        vals, vecs = np.linalg.eigh(R)
-        vals = np.clip(vals, 1e-3, None)
-        R = vecs @ np.diag(vals) @ vecs.T
-        dd = np.sqrt(np.diag(R))
-        R = R / np.outer(dd, dd)
-        self._corr_cache[key] = (R, N)
-        return R, N
-
-    @property
-    def n_calibration(self) -> int:
-        ids = set()
-        for f in self.fits.values():
-            ids |= set(f.data_["weights"] if "weights" in f.data_ else f.data_["model"])
-        return len(ids)
-
-    def sources(self, benchmarks: Sequence[str]) -> list[str]:
-        s = set()
-        for b in benchmarks:
-            if b in self.fits:
-                s |= set(self.fits[b].data_["source"].astype(str))
-        return sorted(s)
-
-
+# The posterior over log10(size)
 # ----------------------------------------------------------------------------------------
 
 
-def _interval_from_mask(xg: np.ndarray, inside: np.ndarray, x_hat: float) -> tuple[float, float, bool, bool]:
-    """Connected piece of the accepted set around x_hat (or the whole hull if x_hat is out)."""
-    if not inside.any():
-        return x_hat, x_hat, False, False
-    i0 = int(np.argmin(np.abs(xg - x_hat)))
-    if inside[i0]:
-        lo = i0
-        while lo > 0 and inside[lo - 1]:
-            lo -= 1
-        hi = i0
-        while hi < len(xg) - 1 and inside[hi + 1]:
-            hi += 1
-    else:
-        idx = np.flatnonzero(inside)
-        lo, hi = int(idx[0]), int(idx[-1])
-    return float(xg[lo]), float(xg[hi]), lo == 0, hi == len(xg) - 1
+def _grid(grid_b: Any) -> np.ndarray:
+    try:
+        lo, hi = (float(v) for v in grid_b)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"grid_b must be two positive numbers of billions (low, high), not {grid_b!r}") from e
+    if not (math.isfinite(lo) and math.isfinite(hi) and 0 < lo < hi):
+        raise InputError(f"grid_b must be two finite sizes with 0 < low < high (billions), "
+                         f"not {grid_b!r}")
+    if math.log10(hi / lo) < 2 * OPEN_MARGIN_DEX + 0.5:
+        raise InputError(f"grid_b {grid_b!r} spans under {2 * OPEN_MARGIN_DEX + 0.5:g} dex; "
+                         "give a wider range of sizes")
+    return np.linspace(math.log10(lo), math.log10(hi), GRID_N)
 
 
-def _single(f: CurveFit, y0: float, xg: np.ndarray, level: float, method: str,
-            nq0: float | None, prior: np.ndarray) -> dict:
-    mu, vm, vo = f._moments(xg, n_questions=nq0)
-    sd = np.sqrt(vo)
-    zstat = (y0 - mu) / sd
-    if method == "bayes":
-        dens = stats.t.pdf(zstat, max(f.df_resid_, 1)) / sd * prior
-        return _posterior_summary(xg, dens, level)
-    t = f._crit(level)
-    inside = np.abs(zstat) <= t
-    # point estimate: where the fitted mean crosses y0 (closest approach if it never does)
-    x_hat = float(xg[np.argmin(np.abs(y0 - mu))])
-    if not inside.any():
-        # no size on the grid is consistent with the score: the data bound nothing on the
-        # side of the grid end the score points to
-        # The set is empty: the score lies beyond what any size on the grid predicts. Report
-        # the grid end it points to as an open side (the limit of the interval as the score
-        # moves outward, which keeps the result monotonic in the score) and flag it.
-        low_side = x_hat <= xg[len(xg) // 2]
-        return {"x": x_hat, "lo": float(xg[0]) if low_side else x_hat,
-                "hi": x_hat if low_side else float(xg[-1]),
-                "open_lower": bool(low_side), "open_upper": not low_side, "empty": True}
-    lo, hi, olo, ohi = _interval_from_mask(xg, inside, x_hat)
-    return {"x": x_hat, "lo": lo, "hi": hi, "open_lower": olo, "open_upper": ohi,
-            "empty": False}
-
-
-def _posterior_summary(xg: np.ndarray, dens: np.ndarray, level: float) -> dict:
-    dens = np.where(np.isfinite(dens), dens, 0.0)
-    if dens.sum() <= 0:
-        return {"x": float("nan"), "lo": float(xg[0]), "hi": float(xg[-1]),
-                "open_lower": True, "open_upper": True, "empty": True}
-    cdf = np.cumsum(dens)
-    cdf /= cdf[-1]
-    a = (1 - level) / 2
-    lo = float(np.interp(a, cdf, xg))
-    hi = float(np.interp(1 - a, cdf, xg))
-    med = float(np.interp(0.5, cdf, xg))
-    # mass piled at a grid end means the data do not bound that side
-    step = xg[1] - xg[0]
-    olo = lo <= xg[0] + 2 * step and dens[0] > 0.05 * dens.max()
-    ohi = hi >= xg[-1] - 2 * step and dens[-1] > 0.05 * dens.max()
-    return {"x": med, "lo": lo, "hi": hi, "open_lower": bool(olo), "open_upper": bool(ohi),
-            "empty": False}
-
-
-def _joint(cal: Calibration, scores: dict[str, float], xg: np.ndarray, level: float,
-           method: str, prior: np.ndarray) -> dict:
+def _loglik(fits: Mapping[str, Any], scores: Mapping[str, float], covs: Mapping[str, dict],
+            xg: np.ndarray, rhos: np.ndarray, nu: float | None,
+            n_questions: Mapping[str, float]) -> np.ndarray:
+    """Joint log-likelihood of the scores at every grid size, averaged over rho draws."""
     bs = list(scores)
     q = len(bs)
-    R, _ = cal.correlation(bs)
-    mus, sds = [], []
+    mus, sds, extra = [], [], []
     for b in bs:
-        mu, vm, vo = cal.fits[b]._moments(xg)
-        mus.append(mu)
-        sds.append(np.sqrt(vo))
-    M = np.array(mus).T  # (g, q)
-    S = np.array(sds).T
-    y = np.array([scores[b] for b in bs])
-    Z = (y[None, :] - M) / S  # standardised residuals per grid point
-    Rinv = np.linalg.inv(R)
-    Q = np.einsum("gi,ij,gj->g", Z, Rinv, Z)
-    df = min(cal.fits[b].df_resid_ for b in bs)
-    qmin = float(Q.min())
-    p_cons = float(stats.chi2.sf(qmin, q - 1)) if q > 1 else math.nan
-    inflate = max(1.0, qmin / (q - 1)) if q > 1 else 1.0
-    Qs = Q / inflate
-    if method == "bayes":
-        logdet = np.sum(np.log(S), axis=1)  # |S(x)| up to a constant (R fixed)
-        logd = -0.5 * Qs - logdet
-        dens = np.exp(logd - logd.max()) * prior
-        out = _posterior_summary(xg, dens, level)
-    else:
-        crit = float(stats.f.ppf(level, 1, max(df, 1)))
-        inside = (Qs - Qs.min()) <= crit
-        x_hat = float(xg[np.argmin(Qs)])
-        lo, hi, olo, ohi = _interval_from_mask(xg, inside, x_hat)
-        out = {"x": x_hat, "lo": lo, "hi": hi, "open_lower": olo, "open_upper": ohi, "empty": False}
-    out.update({"consistency_p": p_cons, "inflate": inflate, "R": R})
-    return out
+        m = fits[b].moments(xg, covariates=covs.get(b) or None, n_questions=n_questions.get(b))
+        mus.append(m.mean)
+        sds.append(np.clip(m.between_sd, 1e-9, None))
+        extra.append(m.var_mean + m.var_binom)
+    r = np.array([scores[b] for b in bs])[None, :] - np.array(mus).T  # (G, q)
+    D = np.array(sds).T
+    E = np.array(extra).T
+    lls = []
+    for rho in (rhos if q > 1 else rhos[:1]):
+        R = np.full((q, q), rho) + np.eye(q) * (1 - rho)
+        S = D[:, :, None] * R[None] * D[:, None, :] + np.einsum("gi,ij->gij", E, np.eye(q))
+        L = np.linalg.cholesky(S)
+        w = np.linalg.solve(L, r[:, :, None])[:, :, 0]
+        maha = np.sum(w ** 2, axis=1)
+        logdet = 2 * np.sum(np.log(np.diagonal(L, axis1=1, axis2=2)), axis=1)
+        if nu is None:
+            lls.append(-0.5 * (logdet + maha))
+        else:
+            lls.append(-0.5 * logdet - (nu + q) / 2 * np.log1p(maha / nu))
+    lls = np.array(lls)
+    return special.logsumexp(lls, axis=0) - math.log(len(lls))
+
+
+@dataclass
+class Posterior:
+    """A posterior over log10(size in billions) on a grid, and what the estimate needs from it.
+
+    Built by :func:`posterior`. ``root`` is the exact point where the curve (or, for
+    several benchmarks, the joint likelihood) is best, found on an extended range: the
+    point estimate falls back on it when the posterior piles up at a grid end.
+    ``alt`` holds the other curve forms' point estimates (log10 billions).
+    """
+
+    xg: np.ndarray
+    logpost: np.ndarray
+    cdf: np.ndarray
+    root: float = math.nan
+    alt: dict[str, float] = field(default_factory=dict)
+    alt_intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @classmethod
+    def from_loglik(cls, xg: np.ndarray, ll: np.ndarray, prior: np.ndarray | None = None) -> Posterior:
+        lp = ll if prior is None else np.where(prior > 0, ll, -np.inf)
+        w = np.exp(lp - np.max(lp))
+        # trapezoid mass between grid points, so quantiles interpolate exactly
+        mass = np.r_[0.0, 0.5 * (w[1:] + w[:-1]) * np.diff(xg)]
+        cdf = np.cumsum(mass)
+        return cls(xg, lp, cdf / cdf[-1])
+
+    def quantile(self, p: float) -> float:
+        """log10 size at posterior probability ``p`` (-inf / inf at 0 / 1)."""
+        if p <= 0:
+            return -math.inf
+        if p >= 1:
+            return math.inf
+        i = int(np.searchsorted(self.cdf, p))
+        i = min(max(i, 1), len(self.xg) - 1)
+        c0, c1 = self.cdf[i - 1], self.cdf[i]
+        t = 0.0 if c1 == c0 else (p - c0) / (c1 - c0)
+        return float(self.xg[i - 1] + t * (self.xg[i] - self.xg[i - 1]))
+
+    def pit(self, x: float) -> float:
+        """Posterior probability below log10 size ``x`` (the PIT of a true size)."""
+        return float(np.interp(x, self.xg, self.cdf, left=0.0, right=1.0))
+
+    def mode(self) -> float:
+        """Maximum of the posterior, refined between grid points."""
+        i = int(np.argmax(self.logpost))
+        lo, hi = max(i - 1, 0), min(i + 1, len(self.xg) - 1)
+        f = lambda x: -float(np.interp(x, self.xg, self.logpost))  # noqa: E731
+        if hi > lo:
+            return float(optimize.minimize_scalar(f, bounds=(self.xg[lo], self.xg[hi]),
+                                                  method="bounded").x)
+        return float(self.xg[i])
+
+    def summary(self, levels: tuple[float, float], point: str = "median") -> dict[str, Any]:
+        """Point, interval (log10) and open sides at posterior quantile ``levels``.
+
+        An interval end within 0.5 dex of the grid end is not bounded by the data: it is
+        reported as -inf / inf and flagged open. The point is the median (or mode); when
+        it too sits at a grid end, the exact ``root`` is used instead, never the grid end.
+        """
+        xg = self.xg
+        lo, hi = self.quantile(levels[0]), self.quantile(levels[1])
+        open_lo = not math.isfinite(lo) or lo < xg[0] + OPEN_MARGIN_DEX
+        open_hi = not math.isfinite(hi) or hi > xg[-1] - OPEN_MARGIN_DEX
+        x = self.quantile(0.5) if point == "median" else self.mode()
+        if (x < xg[0] + OPEN_MARGIN_DEX or x > xg[-1] - OPEN_MARGIN_DEX) and not math.isnan(self.root):
+            x = self.root
+        return {"x": x, "lo": -math.inf if open_lo else lo, "hi": math.inf if open_hi else hi,
+                "open_lower": bool(open_lo), "open_upper": bool(open_hi)}
+
+
+def _single_root(fit: Any, y0: float, cov: dict | None) -> float:
+    """log10 size where the fitted mean equals y0 (exact root); +-inf when it never does."""
+    f = lambda x: float(fit.moments(np.array([x]), covariates=cov or None).mean[0]) - y0  # noqa: E731
+    lo, hi = -8.0, 14.0
+    flo, fhi = f(lo), f(hi)
+    if flo > 0:
+        return -math.inf
+    if fhi < 0:
+        return math.inf
+    return float(optimize.brentq(f, lo, hi, xtol=1e-6))
+
+
+def _ten(x: float) -> float:
+    if x == math.inf:
+        return math.inf
+    if x == -math.inf:
+        return 0.0
+    return float(10 ** x)
+
+
+# ----------------------------------------------------------------------------------------
+# Inputs
+# ----------------------------------------------------------------------------------------
+
+
+def _benchmark_list(benchmarks: Any) -> list[str] | None:
+    if benchmarks is None:
+        return None
+    if isinstance(benchmarks, str):
+        benchmarks = [benchmarks]  # one benchmark, not one per character
+    try:
+        return [resolve_benchmark(b) for b in benchmarks]
+    except TypeError as e:
+        raise InputError(f"benchmarks must be a benchmark id or a list of ids, not {benchmarks!r}") from e
 
 
 def _parse_score_dict(scores: Mapping[str, Any]) -> dict[str, float]:
     if not scores:
         raise InputError("no scores given; pass e.g. {'simpleqa': 0.42, 'ikp': 0.71}")
-    out = {}
+    out: dict[str, float] = {}
     for k, v in scores.items():
         b = resolve_benchmark(k)
+        if isinstance(v, (bool, np.bool_)):
+            raise ScoreScaleError(f"score for {k!r} is {v!r}, a boolean, not a score")
         try:
             fv = float(v)
         except (TypeError, ValueError) as e:
@@ -444,216 +515,520 @@ def _parse_score_dict(scores: Mapping[str, Any]) -> dict[str, float]:
     vals = np.array(list(out.values()))
     if (vals < 0).any():
         raise ScoreScaleError(f"negative score in {dict(scores)}; scores are fractions in [0, 1]")
-    div = _detect_scale(vals, "auto", "scores")
+    div = detect_scale(vals, "auto", "scores")
     return {k: v / div for k, v in out.items()}
 
 
-def _default_evidence() -> list[str]:
-    b = load_benchmarks()
-    return list(b.loc[b["default_evidence"].astype(bool), "benchmark"])
+def _parse_n_questions(n_questions: Any, benchmarks: Iterable[str]) -> dict[str, float]:
+    if n_questions is None:
+        return {}
+    if not isinstance(n_questions, Mapping):
+        raise InputError("n_questions must be a dict {benchmark: question count}, not "
+                         f"{type(n_questions).__name__}")
+    out = {}
+    for k, v in n_questions.items():
+        b = resolve_benchmark(k)
+        if isinstance(v, (bool, np.bool_)):
+            raise InputError(f"n_questions[{k!r}] must be a positive number, not {v!r}")
+        try:
+            fv = float(v)
+        except (TypeError, ValueError) as e:
+            raise InputError(f"n_questions[{k!r}] must be a positive number, not {v!r}") from e
+        if not math.isfinite(fv) or fv <= 0:
+            raise InputError(f"n_questions[{k!r}] must be a positive number, not {v!r}")
+        out[b] = fv
+    extra = set(out) - set(benchmarks)
+    if extra:
+        raise InputError(f"n_questions names {sorted(extra)}, which have no score")
+    return out
+
+
+def _model_rows(name: str, data: pd.DataFrame, evidence: list[str], rule: str
+                ) -> tuple[str, str, pd.DataFrame, pd.DataFrame]:
+    """(model id, weights id, chosen rows, all evidence rows of the weights group)."""
+    users = sorted(set(data["model"].astype(str)))
+    mid = resolve_model(name, extra=users)
+    if "weights" in data:
+        wcol = data["weights"].where(data["weights"].notna() & (data["weights"].astype(str) != ""),
+                                     data["model"])
+    else:
+        wcol = data["model"]
+    own = wcol[data["model"] == mid]
+    if own.empty:
+        m = load_models().set_index("model")
+        weights = str(m.loc[mid, "weights"]) if mid in m.index else mid
+    else:
+        weights = str(own.iloc[0])
+    group = data[wcol == weights]
+    if group.empty:
+        raise InputError(f"model {mid!r} (weights {weights!r}) has no scores in the data")
+    ev = group[group["benchmark"].isin(evidence)]
+    if ev.empty:
+        have = sorted(set(group["benchmark"]))
+        raise InputError(f"model {mid!r} has no score on {evidence}; its weights have {have}. "
+                         "Pass benchmarks=[...] to use those.")
+    chosen, _ = select_variants(ev.assign(weights=weights), rule=rule)
+    return mid, weights, chosen, group
+
+
+def _calibration(data: pd.DataFrame | None, evidence: list[str], exclude: tuple[str, ...],
+                 settings: dict[str, Any], checked: bool) -> Calibration:
+    key = (data_fingerprint(data), tuple(evidence), exclude, tuple(sorted(settings.items())))
+    cal = _CAL_CACHE.get(key)
+    if cal is None:
+        cal = Calibration(evidence, exclude=exclude, **settings).fit(data, checked=checked)
+        if len(_CAL_CACHE) >= _CAL_CACHE_MAX:
+            _CAL_CACHE.pop(next(iter(_CAL_CACHE)))
+        _CAL_CACHE[key] = cal
+    return cal
+
+
+# ----------------------------------------------------------------------------------------
+# Public entry points
+# ----------------------------------------------------------------------------------------
 
 
 def estimate_size(
-    scores: Mapping[str, float] | str | pd.DataFrame,
+    scores: Mapping[str, float] | str,
     *,
     data: pd.DataFrame | None = None,
-    benchmarks: Sequence[str] | None = None,
+    benchmarks: Sequence[str] | str | None = None,
     level: float = 0.9,
-    method: str = "inversion",
+    thinking: bool | Mapping[str, bool] | None = None,
     exclude: Iterable[str] = (),
-    rng: int | None = 0,
-    form: str = DEFAULT_FORM,
     grid_b: tuple[float, float] = GRID_B,
-    prior_b: tuple[float, float] | None = None,
     n_questions: Mapping[str, float] | None = None,
+    point: str = "median",
     calibration: Calibration | None = None,
-) -> SizeEstimate | pd.DataFrame:
+    **settings: Any,
+) -> SizeEstimate:
     """Estimate a model's total parameter count from its benchmark scores.
 
     Parameters
     ----------
-    scores : dict, str or DataFrame
-        ``{benchmark: score}`` (fractions; percent detected when unambiguous), or the name
-        of a shipped model (its shipped knowledge-benchmark scores are used and the model
-        itself is left out of the calibration), or a DataFrame of several models in the
-        :func:`paramest.load_scores` / :func:`paramest.read_scores` format (then a tidy
-        DataFrame with one row per model is returned).
+    scores : dict or str
+        ``{benchmark: score}`` (fractions; percent detected when unambiguous), or a model
+        name: a shipped model, or one that exists only in ``data``. A name stands for its
+        whole set of weights: ``"o3"`` and ``"o3-high"`` give one answer, from the scores
+        of all its settings chosen by the variant rule.
     data : pandas.DataFrame, optional
-        Calibration data in :func:`paramest.load_scores` format (default: shipped). Only
-        open-weight rows with a known size calibrate.
-    benchmarks : sequence of str, optional
-        Benchmarks to use. Default: those of ``scores`` that are knowledge benchmarks
-        (reasoning-heavy ones only when named here or given in a dict).
+        Scores in the :func:`paramest.load_scores` format (default: shipped), e.g.
+        ``paramest.combine(paramest.read_scores("mine.csv"))``. Open-weight rows of known
+        size calibrate; rows of the named model are its evidence.
+    benchmarks : str or sequence of str, optional
+        Benchmarks to use. Default: the knowledge benchmarks among the model's scores
+        (with a dict, every benchmark given).
     level : float
-        Interval level (default 0.9).
-    method : {"inversion", "bayes"}
-        Inverted prediction band (default) or grid posterior with a uniform prior on
-        log10 params over ``prior_b``.
+        Interval level (0.9).
+    thinking : bool or dict, optional
+        For a dict of scores: whether they were obtained in a reasoning setting (all, or
+        per benchmark). Matters for curves with a reasoning-setting term. Default False.
     exclude : iterable of str
-        Model or weights ids to leave out of the calibration.
-    rng : int, optional
-        Seed, recorded in the result. The default methods are deterministic; the seed is
-        kept so that every result states how to reproduce it.
-    form : str
-        Curve form (see :mod:`paramest.regression`).
+        Model or weights ids to leave out of the calibration. A named open model's own
+        weights are always left out.
     grid_b : (float, float)
-        Range of sizes (billions) over which the interval is computed; a side that reaches
-        it is reported as unbounded.
-    prior_b : (float, float), optional
-        Prior range for ``method="bayes"`` (default: ``grid_b``).
+        Range of sizes (billions) searched; an interval end within 0.5 dex of it is
+        reported as unbounded.
     n_questions : dict, optional
-        Question count of the new model's evaluation per benchmark, if it was scored on a
-        subset or another split.
+        Questions in the model's own evaluation per benchmark, when it was scored on a
+        subset.
+    point : {"median", "mode"}
+        Point estimate: posterior median (default) or maximum.
     calibration : Calibration, optional
-        Pre-built fits to reuse (the validation harness passes one per fold).
+        A fitted calibration to reuse (the validation harness passes one per fold).
+    **settings
+        :class:`paramest.Calibration` settings (``form``, ``likelihood``, ``df``,
+        ``mode_term``, ``variant_rule``, ``min_models``, ``min_slope_z``, ``alt_forms``,
+        ``recalibration``).
 
     Returns
     -------
-    SizeEstimate or pandas.DataFrame
+    SizeEstimate
+
+    Raises
+    ------
+    UnknownModelError, UnknownBenchmarkError, ScoreScaleError, InputError
+        Bad input, with how to fix it.
+    FitError
+        No benchmark of the evidence has a usable curve.
     """
-    if method not in METHODS:
-        raise InputError(f"method must be one of {METHODS}, not {method!r}")
-    if not 0 < level < 1:
-        raise InputError(f"level must be between 0 and 1 (e.g. 0.9), not {level!r}")
-    if data is not None:
-        _validate_scores_frame(data)
+    level = check_level(level)
+    if point not in ("median", "mode"):
+        raise InputError(f"point must be 'median' or 'mode', not {point!r}")
+    xg = _grid(grid_b)
     if isinstance(scores, pd.DataFrame):
-        return _estimate_frame(scores, data=data, benchmarks=benchmarks, level=level,
-                               method=method, exclude=exclude, rng=rng, form=form,
-                               grid_b=grid_b, prior_b=prior_b)
-    model_name = None
-    exclude = list(exclude)
-    flags: list[str] = []
-    if isinstance(scores, str):
-        model_name = resolve_model(scores)
-        src = load_scores(all_sources=False) if data is None else data
-        rows = src[src["model"] == model_name]
-        if rows.empty:
-            raise InputError(f"model {model_name!r} has no scores in the data")
-        allowed = [resolve_benchmark(b) for b in benchmarks] if benchmarks else _default_evidence()
-        rows = rows[rows["benchmark"].isin(allowed)]
-        if rows.empty:
-            have = sorted(src.loc[src["model"] == model_name, "benchmark"])
-            raise InputError(f"model {model_name!r} has no score on {allowed}; it has {have}. "
-                             "Pass benchmarks=[...] to use those.")
-        score_dict = dict(zip(rows["benchmark"], rows["score"].astype(float)))
-        # never calibrate on the model being estimated, nor on its other variants
-        m = load_models().set_index("model")
-        if model_name in m.index and bool(m.loc[model_name, "open_weights"]):
-            exclude += [model_name, m.loc[model_name, "weights"]]
-    else:
+        raise InputError("estimate_size() takes one model; for a frame of several models use "
+                         "paramest.estimate_sizes(frame)")
+    checked = False
+    if data is not None:
+        validate_scores(data)
+        checked = True
+    exclude = tuple(exclude)
+    rule = settings.get("variant_rule", "think")
+    named = isinstance(scores, str)
+    model_name = weights = None
+    variants: dict[str, str] = {}
+    think: dict[str, bool] = {}
+    bench = _benchmark_list(benchmarks)
+    if named:
+        src = load_scores() if data is None else data
+        evidence = bench or default_evidence()
+        model_name, weights, chosen, group = _model_rows(scores, src, evidence, rule)
+        score_dict = dict(zip(chosen["benchmark"], chosen["score"].astype(float)))
+        variants = dict(zip(chosen["benchmark"], chosen["model"].astype(str)))
+        think = {b: bool(t) for b, t in zip(chosen["benchmark"], chosen["thinking"])} \
+            if "thinking" in chosen else {}
+        if bool(group["open_weights"].astype(bool).any()):
+            exclude = (*exclude, weights, *sorted(set(group["model"].astype(str))))
+    elif isinstance(scores, Mapping):
         score_dict = _parse_score_dict(scores)
-        if benchmarks:
-            keep = {resolve_benchmark(b) for b in benchmarks}
-            missing = keep - set(score_dict)
+        if bench is not None:
+            missing = set(bench) - set(score_dict)
             if missing:
                 raise InputError(f"benchmarks {sorted(missing)} were named but have no score")
-            score_dict = {k: v for k, v in score_dict.items() if k in keep}
-    if not score_dict:
-        raise InputError("no usable score")
+            score_dict = {k: v for k, v in score_dict.items() if k in bench}
+        if isinstance(thinking, Mapping):
+            think = {resolve_benchmark(k): bool(v) for k, v in thinking.items()}
+        else:
+            think = {b: bool(thinking) for b in score_dict}
+    else:
+        raise InputError("scores must be a dict {benchmark: score} or a model name, not "
+                         f"{type(scores).__name__} ({scores!r})")
+    nq = _parse_n_questions(n_questions, score_dict)
 
+    if calibration is None:
+        calibration = _calibration(data, sorted(score_dict), exclude, settings, checked)
+    elif settings:
+        raise InputError("pass Calibration settings either to Calibration(...) or here, not both")
     cal = calibration
-    if cal is None:
-        key = (tuple(sorted(score_dict)), form, level, tuple(sorted(exclude)))
-        cal = _SHIPPED_CACHE.get(key) if data is None else None
-        if cal is None:
-            cal = Calibration(data, list(score_dict), form=form, exclude=exclude, level=level)
-            if data is None:
-                _SHIPPED_CACHE[key] = cal
-    usable = {b: s for b, s in score_dict.items() if b in cal.fits}
+    return _estimate(cal, score_dict, think, nq, xg, level, point, grid_b,
+                     model_name=model_name, weights=weights, variants=variants, data=data)
+
+
+def _covariates(cal: Calibration, scores: Mapping[str, float], think: Mapping[str, bool]) -> dict:
+    return {b: ({"thinking": float(think.get(b, False))} if cal.fits_[b].covariates else {})
+            for b in scores}
+
+
+def posterior(
+    cal: Calibration,
+    scores: Mapping[str, float],
+    *,
+    thinking: Mapping[str, bool] | None = None,
+    n_questions: Mapping[str, float] | None = None,
+    xg: np.ndarray | None = None,
+    forms: bool = True,
+) -> Posterior:
+    """Posterior over log10(size) of a model with ``scores`` under a fitted calibration.
+
+    Parameters
+    ----------
+    cal : Calibration
+        Fitted; every benchmark of ``scores`` must have a usable curve (``cal.fits_``).
+    scores : dict
+        ``{benchmark: score}`` (fractions).
+    thinking : dict, optional
+        Whether each score was in a reasoning setting (for curves with a mode term).
+    n_questions : dict, optional
+        Questions in the model's own evaluation, per benchmark.
+    xg : ndarray, optional
+        Grid of log10 sizes (default: 10M to 1,000T).
+    forms : bool
+        Also compute the other curve forms' estimates (``Posterior.alt``).
+    """
+    xg = _grid(GRID_B) if xg is None else xg
+    think = dict(thinking or {})
+    nq = dict(n_questions or {})
+    missing = [b for b in scores if b not in cal.fits_]
+    if missing:
+        raise FitError(f"no usable curve for {missing} in this calibration")
+    covs = _covariates(cal, scores, think)
+    nu = None if cal.likelihood == "normal" else float(cal.df)
+
+    def build(fits: Mapping[str, Any], like: float | None) -> Posterior:
+        post = Posterior.from_loglik(xg, _loglik(fits, scores, covs, xg, cal.rho_draws_, like, nq))
+        if len(scores) == 1:
+            b = next(iter(scores))
+            post.root = _single_root(fits[b], scores[b], covs.get(b))
+        else:
+            # the joint maximum on an extended range is the exact point
+            xe = np.linspace(-8, 14, 2201)
+            lle = _loglik(fits, scores, covs, xe, cal.rho_draws_, like, nq)
+            i = int(np.argmax(lle))
+            post.root = -math.inf if i == 0 else (math.inf if i == len(xe) - 1 else float(xe[i]))
+        return post
+
+    post = build({b: cal.fits_[b] for b in scores}, nu)
+    if forms:
+        for form, fits in cal.alt_fits_.items():
+            if all(b in fits for b in scores):
+                alt = build({b: fits[b] for b in scores}, None)
+                s = alt.summary((0.05, 0.95))
+                post.alt[form] = s["x"]
+                post.alt_intervals[form] = (s["lo"], s["hi"])
+    return post
+
+
+def _estimate(cal: Calibration, score_dict: dict[str, float], think: dict[str, bool],
+              nq: dict[str, float], xg: np.ndarray, level: float, point: str,
+              grid_b: tuple[float, float], *, model_name: str | None, weights: str | None,
+              variants: dict[str, str], data: pd.DataFrame | None) -> SizeEstimate:
+    flags: list[str] = []
+    usable = {b: s for b, s in score_dict.items() if b in cal.fits_}
     for b in score_dict:
-        if b not in cal.fits:
-            msg = cal.errors.get(b, "no fitted curve")
-            if model_name is None and len(score_dict) == 1:
-                raise FitError(msg)
-            flags.append(f"{b} not used: {msg}")
+        if b not in cal.fits_:
+            row = cal.screening_.set_index("benchmark").reason.get(b, "no fitted curve")
+            flags.append(f"{b} not used: {row}")
     if not usable:
-        raise FitError("no benchmark has enough calibration models: " + "; ".join(flags))
-
-    xg = np.linspace(math.log10(grid_b[0]), math.log10(grid_b[1]), GRID_N)
-    pb = prior_b or grid_b
-    prior = ((xg >= math.log10(pb[0]) - 1e-9) & (xg <= math.log10(pb[1]) + 1e-9)).astype(float)
-
+        raise FitError("no benchmark of this model has a usable curve: " + "; ".join(flags))
+    group = recalibration_group(usable)
+    levels = cal.recalibration_.levels(level, group) if cal.recalibration_ is not None \
+        else ((1 - level) / 2, (1 + level) / 2)
     per = []
     for b, y0 in usable.items():
-        f = cal.fits[b]
-        nq0 = (n_questions or {}).get(b)
-        r = _single(f, y0, xg, level, method, nq0, prior)
-        chance = f.chance_
+        f = cal.fits_[b]
+        r = posterior(cal, {b: y0}, thinking=think, n_questions=nq, xg=xg,
+                      forms=False).summary(levels, point)
         pf = []
-        if y0 < chance:
+        if y0 < f.chance_:
             pf.append("below chance")
-        top = f.data_["score"].max()
-        if y0 > top:
-            pf.append("above every calibration model")
-        if r.get("empty"):
-            pf.append(f"not consistent with any size in {format_params(grid_b[0])}-"
-                      f"{format_params(grid_b[1])}")
-        per.append({"benchmark": b, "score": y0, "params_b": 10 ** r["x"], "lower_b": 10 ** r["lo"],
-                     "upper_b": 10 ** r["hi"], "open_lower": r["open_lower"],
-                     "open_upper": r["open_upper"], "n_calibration": f.n_models_,
-                     "calibration_max_b": f.x_range_[1], "flags": "; ".join(pf)})
+        if y0 > float(f.data_["score"].max()):
+            pf.append("above every calibration model's score")
+        per.append({"benchmark": b, "score": y0, "model": variants.get(b, model_name),
+                    "thinking": bool(think.get(b, False)), "params_b": _ten(r["x"]),
+                    "lower_b": _ten(r["lo"]), "upper_b": _ten(r["hi"]),
+                    "open_lower": r["open_lower"], "open_upper": r["open_upper"],
+                    "n_calibration": f.n_models_, "calibration_max_b": f.x_range_b_[1],
+                    "flags": pf})
         for p in pf:
             flags.append(f"{b} score {y0:.3g} is {p}")
     per_df = pd.DataFrame(per)
 
-    if len(usable) == 1:
-        r0 = per[0]
-        x, lo, hi = math.log10(r0["params_b"]), math.log10(r0["lower_b"]), math.log10(r0["upper_b"])
-        olo, ohi, cons_p, inconsistent = r0["open_lower"], r0["open_upper"], math.nan, False
-    else:
-        j = _joint(cal, usable, xg, level, method, prior)
-        x, lo, hi, olo, ohi = j["x"], j["lo"], j["hi"], j["open_lower"], j["open_upper"]
-        cons_p = j["consistency_p"]
-        inconsistent = bool(np.isfinite(cons_p) and cons_p < 0.05)
-        if inconsistent:
-            flags.append(f"benchmarks disagree (consistency p = {cons_p:.3g}); interval widened "
-                         f"by a factor {math.sqrt(j['inflate']):.2f} on the score scale")
+    post = posterior(cal, usable, thinking=think, n_questions=nq, xg=xg)
+    main = post.summary(levels, point)
+    covs = _covariates(cal, usable, think)
+    cons_p = math.nan
+    if len(usable) > 1:
+        cons_p = _consistency(cal, usable, covs, main["x"], nq)
+        if math.isfinite(cons_p) and cons_p < 0.01:
+            flags.append(f"the benchmarks disagree more than their scatter allows (consistency "
+                         f"p = {cons_p:.2g}); check the scores and settings")
 
-    cal_lo = min(cal.fits[b].x_range_[0] for b in usable)
-    cal_hi = max(cal.fits[b].x_range_[1] for b in usable)
-    est = 10 ** x
-    extrapolated = bool(est > cal_hi * 1.0001 or est < cal_lo / 1.0001)
-    if extrapolated:
-        flags.append(f"extrapolated: estimate outside the calibration range "
-                     f"{format_params(cal_lo)}-{format_params(cal_hi)}")
-    if olo or ohi:
-        flags.append("interval unbounded " + ("below" if olo and not ohi else "above" if ohi and not olo
-                                              else "on both sides") + f" within {format_params(grid_b[0])}"
-                     f"-{format_params(grid_b[1])}")
+    # other curve forms
+    forms = {cal.form: {"params_b": _ten(main["x"]), "lower_b": _ten(main["lo"]),
+                        "upper_b": _ten(main["hi"])}}
+    lo, hi = main["lo"], main["hi"]
+    form_dependent = False
+    spread = 0.0
+    for form, xa in post.alt.items():
+        ia = post.alt_intervals[form]
+        forms[form] = {"params_b": _ten(xa), "lower_b": _ten(ia[0]), "upper_b": _ten(ia[1])}
+        if math.isfinite(xa) and math.isfinite(main["x"]):
+            spread = max(spread, abs(xa - main["x"]))
+        if not (lo <= xa <= hi):
+            form_dependent = True
+            lo, hi = min(lo, xa), max(hi, xa)
+    if form_dependent:
+        flags.append("the answer rests on the curve form: " + ", ".join(
+            f"{f} {format_params(v['params_b'])}" for f, v in forms.items())
+            + "; the interval was widened to cover them")
+
+    cal_lo, cal_hi = cal.x_range_b_
+    est = _ten(main["x"])
+    ext = 0.0
+    if est > cal_hi:
+        ext = math.log10(est / cal_hi) if math.isfinite(est) else math.inf
+        flags.append(f"extrapolated {ext:.1f} dex beyond the largest calibration model "
+                     f"({format_params(cal_hi)})" if math.isfinite(ext) else
+                     "no finite estimate: the score lies beyond where the curve goes")
+    elif est < cal_lo:
+        ext = math.log10(est / cal_lo) if est > 0 else -math.inf
+        flags.append(f"extrapolated below the smallest calibration model ({format_params(cal_lo)})")
+    if main["open_lower"] or main["open_upper"]:
+        side = "above" if main["open_upper"] and not main["open_lower"] else \
+            "below" if main["open_lower"] and not main["open_upper"] else "on both sides"
+        flags.append(f"the interval is unbounded {side}: the data do not bound the size "
+                     f"within {format_params(grid_b[0])}-{format_params(grid_b[1])}")
+    if cal.recalibration_ is None:
+        flags.append("interval not recalibrated (non-default settings or no shipped "
+                     "recalibration): it is the raw posterior's and may be too narrow")
+
+    disclosed_b, status = math.nan, ""
+    if model_name is not None:
+        disclosed_b, status, vintage = _published(model_name, weights, data, cal)
+        if vintage:
+            flags.append(vintage)
+        if math.isfinite(disclosed_b) and not (_ten(lo) <= disclosed_b <= _ten(hi)):
+            flags.append(f"the published size {format_params(disclosed_b)} lies outside the "
+                         "interval: the estimate contradicts it")
     return SizeEstimate(
-        params_b=float(est), lower_b=float(10 ** lo), upper_b=float(10 ** hi), level=level,
-        method=method, model=model_name, benchmarks=list(usable), scores=dict(usable),
-        per_benchmark=per_df, n_calibration=cal.n_calibration,
-        calibration_range_b=(cal_lo, cal_hi), extrapolated=extrapolated, open_lower=bool(olo),
-        open_upper=bool(ohi), inconsistent=inconsistent, consistency_p=cons_p, flags=flags,
-        sources=cal.sources(list(usable)), seed=rng, grid_b=tuple(grid_b), form=form)
+        params_b=est, lower_b=_ten(lo), upper_b=_ten(hi), level=level, model=model_name,
+        weights=weights, benchmarks=list(usable), scores=dict(usable),
+        variants={b: v for b, v in variants.items() if b in usable},
+        thinking={b: bool(think.get(b, False)) for b in usable}, per_benchmark=per_df,
+        n_calibration=cal.n_units_, calibration_range_b=(cal_lo, cal_hi), extrapolation_dex=ext,
+        open_lower=bool(main["open_lower"]), open_upper=bool(main["open_upper"]), forms=forms,
+        form=cal.form, form_dependent=form_dependent, form_spread_dex=spread,
+        consistency_p=cons_p, disclosed_b=disclosed_b, disclosed_status=status, flags=flags,
+        recalibration=None if cal.recalibration_ is None else {
+            "method": "conformal PIT (quantile-level) recalibration, by group", "group": group,
+            "n": int(cal.recalibration_.values(group).size), "levels": list(levels),
+            **cal.recalibration_.info},
+        rho=cal.rho_ if len(usable) > 1 else math.nan, data_version=cal.data_version_,
+        data_source=cal.data_source_, grid_b=tuple(float(v) for v in grid_b),
+        sources=cal.sources(list(usable)))
 
 
-def _estimate_frame(df: pd.DataFrame, **kw) -> pd.DataFrame:
-    need = {"model", "benchmark", "score"}
-    if not need <= set(df.columns):
-        raise InputError(f"a DataFrame of scores needs columns {sorted(need)}; found {list(df.columns)}")
-    rows = []
-    data = kw.pop("data")
-    benchmarks = kw.pop("benchmarks")
-    allowed = [resolve_benchmark(b) for b in benchmarks] if benchmarks else _default_evidence()
-    d = df[df["benchmark"].isin(allowed)]
-    cal_cache: dict[tuple, Calibration] = {}
-    for model, g in d.groupby("model", sort=False):
-        sc = dict(zip(g["benchmark"], g["score"].astype(float)))
-        key = tuple(sorted(sc))
-        if key not in cal_cache:
-            cal_cache[key] = Calibration(data, list(key), form=kw["form"], level=kw["level"],
-                                         exclude=kw["exclude"])
+def _consistency(cal: Calibration, usable: dict[str, float], covs: dict, x: float,
+                 nq: dict[str, float]) -> float:
+    """p-value of the joint standardised residual at the estimate (normal approximation)."""
+    if not math.isfinite(x):
+        return math.nan
+    bs = list(usable)
+    q = len(bs)
+    r, sd, ex = [], [], []
+    for b in bs:
+        m = cal.fits_[b].moments(np.array([x]), covariates=covs.get(b) or None, n_questions=nq.get(b))
+        r.append(usable[b] - m.mean[0])
+        sd.append(max(m.between_sd[0], 1e-9))
+        ex.append(m.var_mean[0] + m.var_binom[0])
+    rho = cal.rho_
+    R = np.full((q, q), rho) + np.eye(q) * (1 - rho)
+    S = np.outer(sd, sd) * R + np.diag(ex)
+    maha = float(np.array(r) @ np.linalg.solve(S, np.array(r)))
+    return float(stats.chi2.sf(maha, q - 1))
+
+
+def _published(model: str, weights: str | None, data: pd.DataFrame | None,
+               cal: Calibration) -> tuple[float, str, str]:
+    """(published size or NaN, its status, a vintage flag or '')."""
+    m = load_models().set_index("model")
+    size, status, date = math.nan, "", pd.NaT
+    if model in m.index:
+        row = m.loc[model]
+        if row["size_status"] in ("open", "disclosed") and pd.notna(row["total_params_b"]):
+            size, status = float(row["total_params_b"]), str(row["size_status"])
+        date = row["release_date"]
+    elif data is not None:
+        rows = data[data["model"] == model]
+        if len(rows) and bool(rows["open_weights"].astype(bool).any()) \
+                and pd.notna(rows["total_params_b"]).any():
+            size, status = float(rows["total_params_b"].dropna().iloc[0]), "open"
+        if "release_date" in rows and rows["release_date"].notna().any():
+            date = pd.to_datetime(rows["release_date"].dropna().iloc[0])
+    first, _ = cal.release_range()
+    vintage = ""
+    if pd.notna(date) and pd.notna(first) and date < first:
+        vintage = (f"released {pd.Timestamp(date).date()}, before most calibration models "
+                   f"(5th percentile {first.date()}): older models were trained on fewer "
+                   "tokens per parameter and come out too small")
+    return size, status, vintage
+
+
+# ----------------------------------------------------------------------------------------
+# Many models
+# ----------------------------------------------------------------------------------------
+
+
+def _estimate_row(e: SizeEstimate, model: str | None) -> pd.DataFrame:
+    row = {
+        "model": model, "weights": e.weights, "params_b": e.params_b, "lower_b": e.lower_b,
+        "upper_b": e.upper_b, "level": e.level, "interval": e.interval_text,
+        "open_lower": e.open_lower, "open_upper": e.open_upper,
+        "extrapolation_dex": e.extrapolation_dex, "form_dependent": e.form_dependent,
+        "form_spread_dex": e.form_spread_dex, "n_benchmarks": len(e.benchmarks),
+        "benchmarks": list(e.benchmarks), "variants": sorted(set(e.variants.values())),
+        "disclosed_b": e.disclosed_b, "disclosed_status": e.disclosed_status,
+        "n_calibration": e.n_calibration, "flags": list(e.flags), "error": "",
+    }
+    for f, v in e.forms.items():
+        if f != e.form:
+            row[f"{f}_params_b"] = v["params_b"]
+    if e.refusal:
+        row["refusal_adjusted_b"] = e.refusal.get("params_b")
+        row["refusal_tier"] = e.refusal.get("tier")
+    for b, s in e.scores.items():
+        row[f"score_{b}"] = s
+    return pd.DataFrame([row])
+
+
+def estimate_sizes(
+    models: pd.DataFrame | Sequence[str] | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+    closed_only: bool = False,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """Estimate many models at once: one row per set of weights.
+
+    Parameters
+    ----------
+    models : DataFrame or list of str, optional
+        A score frame (:func:`paramest.read_scores` format; every model in it is
+        estimated, its rows added to the calibration data), or model names. Default: every
+        model of ``data`` (shipped data by default).
+    data : pandas.DataFrame, optional
+        Calibration data (default: shipped). A frame passed as ``models`` is combined with
+        it.
+    closed_only : bool
+        Keep only models without open weights (the main job: ``paramest estimate --all-closed``).
+    **kwargs
+        Passed to :func:`estimate_size` (``level``, ``benchmarks``, settings, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per set of weights: ``model`` (the first name asked for), ``weights``,
+        ``variants`` (the settings whose scores were used), ``params_b, lower_b, upper_b,
+        interval, open_lower, open_upper, extrapolation_dex, form_dependent``, the other
+        forms' estimates, ``disclosed_b``, ``flags``, one ``score_<benchmark>`` column per
+        benchmark, and ``error`` (why a model could not be estimated). ``attrs`` hold the
+        data version and the benchmarks that could not be used, once each.
+    """
+    if isinstance(models, pd.DataFrame):
+        frame = validate_scores(models, "models")
+        from .data import combine
+
+        data = combine(frame, data if data is not None else None) if frame is not data else data
+        names = list(dict.fromkeys(frame["model"].astype(str)))
+    else:
+        base = load_scores() if data is None else validate_scores(data)
+        if models is None:
+            names = list(dict.fromkeys(base["model"].astype(str)))
+        elif isinstance(models, str):
+            names = [models]
+        else:
+            names = [str(m) for m in models]
+    src = load_scores() if data is None else data
+    evidence = _benchmark_list(kwargs.get("benchmarks")) or default_evidence()
+    wcol = src["weights"].where(src["weights"].notna(), src["model"]) if "weights" in src else src["model"]
+    has_ev = set(wcol[src["benchmark"].isin(evidence)])
+    open_w = set(wcol[src["open_weights"].astype(bool)])
+    rows, seen, unusable = [], set(), {}
+    mw = dict(zip(src["model"].astype(str), wcol.astype(str)))
+    for name in names:
         try:
-            e = estimate_size(sc, data=data, calibration=cal_cache[key], **kw)
-        except (FitError, InputError) as err:
-            rows.append({"model": model, "error": str(err)})
+            mid = resolve_model(name, extra=list(mw))
+        except UnknownModelError as err:
+            rows.append(pd.DataFrame([{"model": name, "error": str(err)}]))
             continue
-        e.model = str(model)
-        rows.append(e.to_frame().iloc[0].to_dict())
-    out = pd.DataFrame(rows)
-    skipped = sorted(set(df["model"]) - set(d["model"]))
-    out.attrs["skipped"] = {m: f"no score on {allowed}" for m in skipped}
+        w = mw.get(mid, mid)
+        if w in seen or w not in has_ev or (closed_only and w in open_w):
+            continue
+        seen.add(w)
+        try:
+            e = estimate_size(mid, data=data, **kwargs)
+        except (FitError, InputError) as err:
+            rows.append(pd.DataFrame([{"model": mid, "weights": w, "error": str(err)}]))
+            continue
+        for f in e.flags:
+            if " not used: " in f:
+                unusable.setdefault(f.split(" not used: ")[0], f.split(" not used: ")[1])
+        e.flags = [f for f in e.flags if " not used: " not in f]
+        rows.append(_estimate_row(e, mid))
+    out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if "error" in out:
+        out["error"] = out["error"].fillna("")
+    out.attrs["data_version"] = str(data_version())
+    out.attrs["unused_benchmarks"] = unusable
     return out

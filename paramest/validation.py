@@ -1,10 +1,32 @@
-"""Validation: how good are the estimates, measured the way a closed model is really used.
+"""Stage 4, validation: how good are the estimates, measured the way a closed model is estimated.
 
-Stage 4 of the data flow. :func:`validate` holds out open models of known size fold by fold
-(by developer, by family, leave-one-out, by release date, or the largest 20%), fits on the
-rest, and estimates each held-out model's size from its scores with the same machinery as
-:func:`paramest.estimate_size`. Variants of one set of weights always fall in the same fold,
-and each held-out set of weights is scored once (its non-reasoning variant when there is one).
+:func:`validate` holds out sets of open weights of known size fold by fold, fits a
+:class:`~paramest.Calibration` on the rest, and estimates each held-out set of weights
+from its scores (chosen by the same variant rule) with the same machinery as
+:func:`paramest.estimate_size`, including the interval recalibration and the widening
+for curve-form dependence.
+
+Splits
+------
+``developer`` (default), ``family``, ``loo``
+    Leave one group out (scikit-learn's ``LeaveOneGroupOut`` / ``LeaveOneOut``).
+``time``
+    Calibrate on releases before ``time_cutoff`` (default: the 75th percentile of release
+    dates), test on the rest.
+``extrapolation`` (alias ``largest``)
+    Calibrate on models below the 80th percentile of size, test on those above: every test
+    model is larger than every calibration model, as for frontier closed models.
+``disclosed``
+    Calibrate on every open model; test on closed models whose developer published the
+    size (Gopher, Chinchilla, PaLM, ...).
+
+Interval recalibration inside validation
+----------------------------------------
+The held-out models' own PIT values must not calibrate their own intervals.
+``recalibrate="auto"`` uses, for a split with many folds, the PIT values of the other
+folds (cross-conformal); for a one-fold split (time, extrapolation, disclosed), the PIT
+values of a leave-one-developer-out run inside the calibration set. ``"nested"`` runs that
+inner leave-one-developer-out in every fold (slow; ``benchmarks/`` uses it).
 """
 
 from __future__ import annotations
@@ -12,51 +34,103 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
+from .calibration import Calibration, Recalibration, recalibration_group
+from .checks import check_level
+from .data import (
+    data_version,
+    default_evidence,
+    load_models,
+    load_scores,
+    resolve_benchmark,
+    select_variants,
+    validate_scores,
+)
 from .errors import FitError, InputError
-from .ingest import _validate_scores_frame, load_benchmarks, load_scores, resolve_benchmark
-from .inversion import Calibration, estimate_size
-from .regression import DEFAULT_FORM
+from .inversion import GRID_B, Posterior, posterior
+from .units import round_sig
 
-__all__ = ["SPLITS", "ValidationResult", "summarize", "validate"]
+__all__ = ["BASELINE_ORDER", "SPLITS", "ValidationResult", "evaluation_units", "summarize",
+           "validate"]
 
-SPLITS = ("developer", "family", "loo", "time", "largest")
+SPLITS = ("developer", "family", "loo", "time", "extrapolation", "largest", "disclosed")
+RECALIBRATIONS = ("auto", "nested", "shipped", "none")
+# The baseline's benchmark: the unit's first of these (IKP first, as IKP publishes).
+BASELINE_ORDER = ("ikp", "simpleqa", "aa-omniscience", "simpleqa-verified", "chinese-simpleqa",
+                  "triviaqa", "naturalquestions", "popqa")
 
 
-@dataclass
+@dataclass(eq=False)
 class ValidationResult:
     """Per-model results and summary metrics of one validation run.
 
     Attributes
     ----------
     per_model : pandas.DataFrame
-        One row per held-out model: ``model, weights, developer, fold, true_b, params_b,
-        lower_b, upper_b, covered, log_err`` (log10 estimate/true), ``fold_error``
-        (10^|log_err|), ``width_dex``, ``open``, ``n_benchmarks``, ``benchmarks``.
+        One row per held-out set of weights: ``weights, model, developer, family, fold,
+        true_b, params_b, lower_b, upper_b, covered, log_err`` (log10 estimate/true),
+        ``fold_error`` (10^|log_err|), ``width_dex, open, pit, n_benchmarks, benchmarks,
+        has_ikp, evidence`` (class: ``ikp``, ``multi``, ``aa-only``, ``other``),
+        ``extrapolation_dex, form_dependent``, and ``base_*`` columns for the IKP-style
+        baseline on the same folds.
     summary : pandas.DataFrame
-        Metrics overall, for the largest 20% and for models with >= 2 benchmarks (see
-        :func:`summarize`).
+        Metrics per subset (:func:`summarize`).
     settings : dict
-        split, level, method, form, benchmarks, seed.
+        How the run was made (split, level, calibration settings, recalibration, data).
     """
 
     per_model: pd.DataFrame
     summary: pd.DataFrame
     settings: dict = field(default_factory=dict)
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:
         s = self.settings
-        head = (f"validation: split={s.get('split')}, level={s.get('level')}, "
-                f"method={s.get('method')}, form={s.get('form')}, "
-                f"{len(self.per_model)} held-out models")
-        return head + "\n" + self.summary.to_string(float_format=lambda v: f"{v:.3g}")
+        a = self.summary.loc["all"] if "all" in self.summary.index else None
+        head = (f"ValidationResult(split={s.get('split')!r}, level={s.get('level')}, "
+                f"{len(self.per_model)} held-out sets of weights")
+        if a is not None and a.get("n", 0):
+            head += (f"; median fold error {a['median_fold_error']:.2f}x, coverage "
+                     f"{a['coverage']:.2f}, median width {a['median_width_dex']:.2f} dex")
+        return head + ")"
+
+    def __str__(self) -> str:
+        cols = ["n", "median_fold_error", "within_2x", "bias_dex", "coverage", "median_width_dex"]
+        return repr(self) + "\n" + self.summary[[c for c in cols if c in self.summary]].to_string(
+            float_format=lambda v: f"{v:.3g}")
 
     def _repr_html_(self) -> str:
-        return f"<pre>{str(self).splitlines()[0]}</pre>" + self.summary.to_html(
+        import html
+
+        return f"<pre>{html.escape(repr(self))}</pre>" + self.summary.to_html(
             float_format=lambda v: f"{v:.3g}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: settings, summary rows, and the per-model table."""
+        def clean(v):
+            if isinstance(v, (float, np.floating)):
+                return round_sig(float(v)) if math.isfinite(v) else None
+            if isinstance(v, (np.integer,)):
+                return int(v)
+            if isinstance(v, (np.bool_,)):
+                return bool(v)
+            if isinstance(v, pd.Timestamp):
+                return None if pd.isna(v) else v.date().isoformat()
+            if isinstance(v, (list, tuple)):
+                return [clean(x) for x in v]
+            return v
+
+        return {
+            "settings": {k: clean(v) if not isinstance(v, dict) else v for k, v in self.settings.items()},
+            "summary": {idx: {k: clean(v) for k, v in row.items()}
+                        for idx, row in self.summary.iterrows()},
+            "per_model": [{k: clean(v) for k, v in r.items()}
+                          for r in self.per_model.to_dict(orient="records")],
+        }
 
     def plot(self, ax=None, **kwargs):
         """Estimate vs truth on log axes with intervals. Returns the axes."""
@@ -65,190 +139,365 @@ class ValidationResult:
         return plot_validation(self, ax=ax, **kwargs)
 
 
-def _metrics(df: pd.DataFrame, level: float) -> dict:
-    if df.empty:
+# ----------------------------------------------------------------------------------------
+# Metrics
+# ----------------------------------------------------------------------------------------
+
+
+def _metrics(df: pd.DataFrame, level: float, prefix: str = "") -> dict:
+    ok = df.dropna(subset=[f"{prefix}params_b"])
+    ok = ok[np.isfinite(ok[f"{prefix}log_err"].astype(float))]
+    if ok.empty:
         return {"n": 0}
-    e = df["log_err"].to_numpy(float)
-    lo, hi, t = (np.log10(df[c].to_numpy(float)) for c in ("lower_b", "upper_b", "true_b"))
+    e = ok[f"{prefix}log_err"].to_numpy(float)
+    lo = np.log10(np.clip(ok[f"{prefix}lower_b"].to_numpy(float), 1e-300, None))
+    hi = np.log10(ok[f"{prefix}upper_b"].to_numpy(float))
+    t = np.log10(ok["true_b"].to_numpy(float))
     alpha = 1 - level
-    winkler = (hi - lo) + (2 / alpha) * (lo - t) * (t < lo) + (2 / alpha) * (t - hi) * (t > hi)
+    width = np.where(np.isfinite(hi - lo), hi - lo, np.nan)
+    winkler = width + (2 / alpha) * (lo - t) * (t < lo) + (2 / alpha) * (t - hi) * (t > hi)
     return {
-        "n": len(df),
+        "n": len(ok),
         "median_fold_error": float(10 ** np.median(np.abs(e))),
         "within_2x": float(np.mean(np.abs(e) <= math.log10(2))),
         "within_3x": float(np.mean(np.abs(e) <= math.log10(3))),
         "bias_dex": float(np.mean(e)),
-        "coverage": float(df["covered"].mean()),
-        "median_width_dex": float(np.median(df["width_dex"])),
-        "winkler_dex": float(np.mean(winkler)),
-        "share_unbounded": float(df["open"].mean()),
+        "coverage": float(ok[f"{prefix}covered"].astype(bool).mean()),
+        "median_width_dex": float(np.nanmedian(width)) if np.isfinite(width).any() else math.inf,
+        "winkler_dex": float(np.nanmean(winkler)) if np.isfinite(winkler).any() else math.inf,
+        "share_unbounded": float(np.mean(~np.isfinite(width))),
     }
 
 
-def summarize(per_model: pd.DataFrame, level: float = 0.9) -> pd.DataFrame:
-    """Summary metrics of a per-model validation table.
+def summarize(per_model: pd.DataFrame, level: float = 0.9, prefix: str = "") -> pd.DataFrame:
+    """Summary metrics of a per-model validation table, per subset.
 
-    Rows: ``all``, ``largest_20pct`` (by true size) and ``multi_benchmark`` (>= 2
-    benchmarks). Columns: ``n, median_fold_error`` (10 to the median |log10(est/true)|),
-    ``within_2x, within_3x, bias_dex`` (mean signed log10 error), ``coverage`` (of the
-    nominal interval), ``median_width_dex``, ``winkler_dex`` (interval score in dex),
-    ``share_unbounded``.
+    Rows: ``all``, ``largest_20pct`` (by true size), ``with_ikp``, ``multi_benchmark`` (two
+    or more knowledge benchmarks), ``aa_only``. Columns: ``n, median_fold_error`` (10 to
+    the median |log10(est/true)|), ``within_2x, within_3x, bias_dex`` (mean signed log10
+    error), ``coverage`` (of the nominal interval), ``median_width_dex, winkler_dex``
+    (interval score in dex), ``share_unbounded``. ``prefix="base_"`` summarises the
+    baseline's columns.
     """
-    ok = per_model.dropna(subset=["params_b"])
-    rows = {"all": _metrics(ok, level)}
-    if len(ok):
-        cut = ok["true_b"].quantile(0.8)
-        rows["largest_20pct"] = _metrics(ok[ok["true_b"] >= cut], level)
-        rows["multi_benchmark"] = _metrics(ok[ok["n_benchmarks"] >= 2], level)
+    rows = {"all": _metrics(per_model, level, prefix)}
+    if len(per_model):
+        cut = per_model["true_b"].quantile(0.8)
+        rows["largest_20pct"] = _metrics(per_model[per_model["true_b"] >= cut], level, prefix)
+        if "evidence" in per_model:
+            rows["with_ikp"] = _metrics(per_model[per_model["has_ikp"].astype(bool)], level, prefix)
+            rows["multi_benchmark"] = _metrics(per_model[per_model["n_benchmarks"] >= 2], level, prefix)
+            rows["aa_only"] = _metrics(per_model[per_model["evidence"] == "aa-only"], level, prefix)
     return pd.DataFrame(rows).T
 
 
+# ----------------------------------------------------------------------------------------
+# Units and folds
+# ----------------------------------------------------------------------------------------
+
+
+def evaluation_units(data: pd.DataFrame, evidence: Sequence[str], rule: str = "think") -> pd.DataFrame:
+    """Sets of open weights of known size with at least one evidence score.
+
+    One row per weights id: ``weights, model`` (a representative id), ``developer,
+    family, release_date`` (earliest in the group), ``true_b``, ``scores`` (dict chosen by
+    the variant rule), ``thinking`` (dict), ``variants`` (dict), ``n_benchmarks,
+    has_ikp, evidence``.
+    """
+    d = data[data["benchmark"].isin(evidence) & data["open_weights"].astype(bool)
+             & data["total_params_b"].notna()].copy()
+    if "weights" not in d:
+        d["weights"] = d["model"]
+    d["weights"] = d["weights"].where(d["weights"].notna(), d["model"])
+    chosen, _ = select_variants(d, rule=rule)
+    rows = []
+    for w, g in chosen.groupby("weights", sort=True):
+        grp = d[d["weights"] == w]
+        dates = pd.to_datetime(grp["release_date"]) if "release_date" in grp else pd.Series(dtype="datetime64[ns]")
+        bs = [b for b in evidence if b in set(g["benchmark"])]
+        gi = g.set_index("benchmark")
+        n = len(bs)
+        ev = "ikp" if "ikp" in bs else ("aa-only" if bs == ["aa-omniscience"] else
+                                        ("multi" if n >= 2 else "other"))
+        rows.append({
+            "weights": w, "model": str(g["model"].iloc[0]),
+            "developer": str(grp["developer"].iloc[0]) if "developer" in grp else "unknown",
+            "family": str(grp["family"].iloc[0]) if "family" in grp else w,
+            "release_date": dates.min() if len(dates) else pd.NaT,
+            "true_b": float(grp["total_params_b"].iloc[0]),
+            "scores": {b: float(gi.loc[b, "score"]) for b in bs},
+            "thinking": {b: bool(gi.loc[b, "thinking"]) if "thinking" in gi else False for b in bs},
+            "variants": {b: str(gi.loc[b, "model"]) for b in bs},
+            "n_benchmarks": n, "has_ikp": "ikp" in bs, "evidence": ev,
+        })
+    return pd.DataFrame(rows)
+
+
 def _folds(units: pd.DataFrame, split: str, time_cutoff: str | None) -> list[tuple[str, np.ndarray]]:
-    """(fold name, held-out weights ids) pairs."""
-    if split == "developer":
-        return [(d, g["weights"].to_numpy()) for d, g in units.groupby("developer")]
-    if split == "family":
-        return [(f, g["weights"].to_numpy()) for f, g in units.groupby("family")]
+    """(fold name, held-out unit indices) pairs."""
+    from sklearn.model_selection import LeaveOneGroupOut, LeaveOneOut
+
+    idx = np.arange(len(units))
+    if split in ("developer", "family"):
+        groups = units[split].fillna("unknown").to_numpy()
+        return [(str(groups[te][0]), te) for _, te in LeaveOneGroupOut().split(idx, groups=groups)]
     if split == "loo":
-        return [(w, np.array([w])) for w in units["weights"]]
-    if split == "largest":
+        return [(str(units["weights"].iloc[te[0]]), te) for _, te in LeaveOneOut().split(idx)]
+    if split in ("extrapolation", "largest"):
         cut = units["true_b"].quantile(0.8)
-        return [("largest_20pct", units.loc[units["true_b"] >= cut, "weights"].to_numpy())]
+        return [(f"size >= {cut:.4g}B", idx[units["true_b"].to_numpy() >= cut])]
     if split == "time":
         dates = pd.to_datetime(units["release_date"])
         cutoff = pd.Timestamp(time_cutoff) if time_cutoff else dates.quantile(0.75)
-        held = units.loc[dates >= cutoff, "weights"].to_numpy()
-        return [(f"released >= {cutoff.date()}", held)]
+        return [(f"released >= {cutoff.date()}", idx[(dates >= cutoff).to_numpy()])]
     raise InputError(f"split must be one of {SPLITS}, not {split!r}")
 
 
+def _train_data(data: pd.DataFrame, held_weights: set[str], split: str, cutoff: Any,
+                size_cut: float | None) -> pd.DataFrame:
+    w = data["weights"].where(data["weights"].notna(), data["model"]) if "weights" in data else data["model"]
+    train = data[~w.isin(held_weights)]
+    if split == "time":
+        dates = pd.to_datetime(train["release_date"])
+        train = train[dates < cutoff]
+    if size_cut is not None:
+        train = train[~(train["total_params_b"] >= size_cut)]
+    return train
+
+
+def _baseline(train: pd.DataFrame, unit: pd.Series, level: float, fits: dict) -> dict:
+    """IKP / Artificial Analysis style: OLS of accuracy on log10 size, inverted, fixed factor."""
+    from .curve import CurveFit
+
+    for b in BASELINE_ORDER:
+        if b not in unit["scores"]:
+            continue
+        if b not in fits:
+            try:
+                fits[b] = CurveFit(b, form="linear", variant_rule="think").fit(train)
+                if fits[b].n_models_ < 8 or fits[b].params_["slope"] <= 0:
+                    fits[b] = None
+            except FitError:
+                fits[b] = None
+        f = fits[b]
+        if f is None:
+            continue
+        a, s = f.params_["intercept"], f.params_["slope"]
+        x = (unit["scores"][b] - a) / s
+        half = float(stats.norm.ppf(0.5 + level / 2)) * f.scatter_ / s
+        return {"base_benchmark": b, "base_x": x, "base_half": half}
+    return {}
+
+
+def _run(data: pd.DataFrame, units: pd.DataFrame, folds: list, split: str, cutoff: Any,
+         size_cut: float | None, settings: dict, level: float, xg: np.ndarray,
+         baseline: bool) -> pd.DataFrame:
+    """One pass: a raw posterior (and baseline) per held-out unit."""
+    rows = []
+    for fold, te in folds:
+        test = units.iloc[te]
+        held = set(test["weights"])
+        train = _train_data(data, held, split, cutoff, size_cut)
+        try:
+            cal = Calibration(**settings, recalibration=None).fit(train, checked=True)
+        except FitError as err:
+            for _, u in test.iterrows():
+                rows.append({"weights": u["weights"], "fold": fold, "error": str(err)})
+            continue
+        base_fits: dict = {}
+        for _, u in test.iterrows():
+            rec: dict[str, Any] = {"weights": u["weights"], "fold": fold, "error": ""}
+            sc = {b: s for b, s in u["scores"].items() if b in cal.fits_}
+            if baseline:
+                rec.update(_baseline(train, u, level, base_fits))
+            if not sc:
+                rec["error"] = "no usable benchmark in this fold"
+                rows.append(rec)
+                continue
+            post = posterior(cal, sc, thinking=u["thinking"], xg=xg)
+            rec.update({"post": post, "pit": post.pit(math.log10(u["true_b"])),
+                        "group": recalibration_group(sc), "used": list(sc),
+                        "cal_max_b": cal.x_range_b_[1]})
+            rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def _finish(raw: pd.DataFrame, units: pd.DataFrame, level: float, levels_for: Any,
+            point: str) -> pd.DataFrame:
+    """Turn raw posteriors into intervals with the given recalibration levels."""
+    out = []
+    u_by = units.set_index("weights")
+    for r in raw.to_dict(orient="records"):
+        u = u_by.loc[r["weights"]]
+        rec = {"weights": r["weights"], "model": u["model"], "developer": u["developer"],
+               "family": u["family"], "fold": r["fold"], "true_b": u["true_b"],
+               "release_date": u["release_date"], "n_benchmarks": u["n_benchmarks"],
+               "has_ikp": bool(u["has_ikp"]), "evidence": u["evidence"],
+               "error": r.get("error", "") or ""}
+        post = r.get("post")
+        if isinstance(post, Posterior):
+            levels = levels_for(r)
+            s = post.summary(levels, point)
+            lo, hi = s["lo"], s["hi"]
+            dep = False
+            for xa in post.alt.values():
+                if not (lo <= xa <= hi):
+                    dep, lo, hi = True, min(lo, xa), max(hi, xa)
+            t = math.log10(u["true_b"])
+            rec.update({
+                "params_b": 10 ** s["x"] if math.isfinite(s["x"]) else (math.inf if s["x"] > 0 else 0.0),
+                "lower_b": 10 ** lo if math.isfinite(lo) else 0.0,
+                "upper_b": 10 ** hi if math.isfinite(hi) else math.inf,
+                "covered": bool(lo <= t <= hi), "log_err": s["x"] - t,
+                "fold_error": 10 ** abs(s["x"] - t) if math.isfinite(s["x"]) else math.inf,
+                "width_dex": hi - lo, "open": bool(s["open_lower"] or s["open_upper"]),
+                "pit": r["pit"], "benchmarks": " + ".join(r["used"]),
+                "extrapolation_dex": max(0.0, s["x"] - math.log10(r["cal_max_b"])),
+                "form_dependent": dep,
+                **{f"{form}_params_b": 10 ** xa if math.isfinite(xa) else (math.inf if xa > 0 else 0.0)
+                   for form, xa in post.alt.items()},
+            })
+        if isinstance(r.get("base_x"), float) and math.isfinite(r["base_x"]):
+            x, h = r["base_x"], r["base_half"]
+            t = math.log10(u["true_b"])
+            rec.update({"base_benchmark": r["base_benchmark"], "base_params_b": 10 ** x,
+                        "base_lower_b": 10 ** (x - h), "base_upper_b": 10 ** (x + h),
+                        "base_covered": bool(x - h <= t <= x + h), "base_log_err": x - t})
+        out.append(rec)
+    return pd.DataFrame(out)
+
+
 def validate(
-    benchmarks: Sequence[str] | None = None,
+    benchmarks: Sequence[str] | str | None = None,
     *,
     split: str = "developer",
     level: float = 0.9,
-    method: str = "inversion",
-    form: str = DEFAULT_FORM,
     data: pd.DataFrame | None = None,
     time_cutoff: str | None = None,
     max_benchmarks: int | None = None,
-    rng: int | None = 0,
+    recalibrate: str = "auto",
+    point: str = "median",
+    baseline: bool = True,
+    **settings: Any,
 ) -> ValidationResult:
     """Cross-validate size estimates on open models of known size.
 
     Parameters
     ----------
-    benchmarks : sequence of str, optional
-        Benchmarks used as evidence (default: the knowledge benchmarks).
-    split : {"developer", "family", "loo", "time", "largest"}
-        How folds are formed. ``"time"`` fits on releases before ``time_cutoff`` (default:
-        the 75th percentile of release dates) and tests on the rest; ``"largest"`` holds out
-        the largest 20% by true size.
+    benchmarks : str or sequence of str, optional
+        Evidence (default: the knowledge benchmarks).
+    split : {"developer", "family", "loo", "time", "extrapolation", "disclosed"}
+        How folds are formed (module docstring).
     level : float
         Interval level.
-    method : {"inversion", "bayes"}
-    form : str
-        Curve form.
     data : pandas.DataFrame, optional
-        Scores in :func:`paramest.load_scores` format (default: shipped).
+        Scores in the :func:`paramest.load_scores` format (default: shipped). Registered
+        benchmarks' rows validate like shipped ones.
     time_cutoff : str, optional
-        Date for ``split="time"``.
+        Date for ``split="time"`` (default: the 75th percentile of release dates).
     max_benchmarks : int, optional
-        Use at most this many of each model's benchmarks (the first in ``benchmarks``
+        Use at most this many of each unit's benchmarks (the first in ``benchmarks``
         order); ``1`` gives the single-benchmark result.
-    rng : int, optional
-        Seed, recorded in the settings (the procedure is deterministic).
+    recalibrate : {"auto", "nested", "shipped", "none"}
+        How held-out intervals are recalibrated (module docstring).
+    point : {"median", "mode"}
+        Point estimate.
+    baseline : bool
+        Also score the IKP-style OLS baseline on the same folds (``base_*`` columns).
+    **settings
+        :class:`paramest.Calibration` settings (``form``, ``likelihood``, ``mode_term``,
+        ``variant_rule``, ...).
 
     Returns
     -------
     ValidationResult
     """
-    if data is None:
-        data = load_scores()
-    else:
-        _validate_scores_frame(data)
+    level = check_level(level)
+    if split not in SPLITS:
+        raise InputError(f"split must be one of {SPLITS}, not {split!r}")
+    if recalibrate not in RECALIBRATIONS:
+        raise InputError(f"recalibrate must be one of {RECALIBRATIONS}, not {recalibrate!r}")
+    bad = sorted(set(settings) - set(Calibration().get_params()) - {"benchmarks"})
+    if bad or "recalibration" in settings:
+        raise InputError(f"unknown validate() setting(s) {bad or ['recalibration']}; use "
+                         "recalibrate= and Calibration settings")
+    data = load_scores() if data is None else validate_scores(data)
     if benchmarks is None:
-        b = load_benchmarks()
-        benchmarks = list(b.loc[b["default_evidence"].astype(bool), "benchmark"])
-    benchmarks = [resolve_benchmark(x) for x in benchmarks]
-    d = data[data["benchmark"].isin(benchmarks) & data["open_weights"].astype(bool)
-             & data["total_params_b"].notna()].copy()
-    if "weights" not in d:
-        d["weights"] = d["model"]
-    if "family" not in d:
-        d["family"] = d["model"]
-    # one scored model per set of weights: the non-reasoning, non-base variant if any
-    d["_base"] = d["model"].str.endswith("-base")
-    order = d.sort_values(["weights", "reasoning", "_base", "model"], kind="mergesort")
-    rep = order.drop_duplicates("weights")[["weights", "model"]]
-    units = (d.drop_duplicates("weights")[["weights", "developer", "family", "release_date"]]
-             .merge(rep, on="weights"))
-    units["true_b"] = units["model"].map(d.drop_duplicates("model").set_index("model")["total_params_b"])
+        evidence = default_evidence()
+    else:
+        evidence = [resolve_benchmark(b) for b in ([benchmarks] if isinstance(benchmarks, str) else benchmarks)]
+    rule = settings.get("variant_rule", "think")
+    settings = {**settings, "benchmarks": evidence}
+    xg = np.linspace(math.log10(GRID_B[0]), math.log10(GRID_B[1]), 1601)
+
+    if split == "disclosed":
+        units = _disclosed_units(data, evidence, rule)
+        folds = [("disclosed", np.arange(len(units)))]
+    else:
+        units = evaluation_units(data, evidence, rule)
+        folds = _folds(units, split, time_cutoff)
     if units.empty:
-        raise FitError("no open model of known size has a score on the chosen benchmarks")
+        raise FitError("no held-out unit has a score on the chosen benchmarks")
+    if max_benchmarks:
+        units = units.copy()
+        units["scores"] = [dict(list(s.items())[:max_benchmarks]) for s in units["scores"]]
+        units["n_benchmarks"] = units["scores"].map(len)
+    cutoff = None
+    size_cut = None
+    if split == "time":
+        dates = pd.to_datetime(units["release_date"])
+        cutoff = pd.Timestamp(time_cutoff) if time_cutoff else dates.quantile(0.75)
+    if split in ("extrapolation", "largest"):
+        size_cut = float(units["true_b"].quantile(0.8))
 
-    rows = []
-    for fold, held in _folds(units, split, time_cutoff):
-        held = set(held)
-        if not held:
-            continue
-        train = data[~data["weights"].isin(held)] if "weights" in data else \
-            data[~data["model"].isin(held)]
-        if split == "time":
-            cutoff = pd.Timestamp(time_cutoff) if time_cutoff else \
-                pd.to_datetime(units["release_date"]).quantile(0.75)
-            train = train[~(pd.to_datetime(train["release_date"]) >= cutoff)]
-        test_units = units[units["weights"].isin(held)]
-        # which benchmarks does each held-out model have?
-        have = d[d["model"].isin(test_units["model"])]
-        for model, g in have.groupby("model"):
-            bs = [b for b in benchmarks if b in set(g["benchmark"])]
-            if max_benchmarks:
-                bs = bs[:max_benchmarks]
-            if not bs:
-                continue
-            key = tuple(bs)
-            cal = _fold_cal_cache(fold, key, train, form, level)
-            sc = {b: float(g.loc[g["benchmark"] == b, "score"].iloc[0]) for b in bs}
-            u = test_units[test_units["model"] == model].iloc[0]
-            try:
-                e = estimate_size(sc, calibration=cal, level=level, method=method, form=form, rng=rng)
-            except (FitError, InputError) as err:
-                rows.append({"model": model, "weights": u["weights"], "developer": u["developer"],
-                             "family": u["family"], "fold": fold, "true_b": u["true_b"],
-                             "error": str(err), "n_benchmarks": 0})
-                continue
-            t = u["true_b"]
-            log_err = math.log10(e.params_b / t)
-            rows.append({
-                "model": model, "weights": u["weights"], "developer": u["developer"],
-                "family": u["family"], "fold": fold, "true_b": t, "params_b": e.params_b,
-                "lower_b": e.lower_b, "upper_b": e.upper_b,
-                "covered": bool(e.lower_b <= t <= e.upper_b), "log_err": log_err,
-                "fold_error": 10 ** abs(log_err),
-                "width_dex": math.log10(e.upper_b / e.lower_b),
-                "open": bool(e.open_lower or e.open_upper), "n_benchmarks": len(e.benchmarks),
-                "benchmarks": " + ".join(e.benchmarks), "inconsistent": e.inconsistent,
-                "extrapolated": e.extrapolated,
-            })
-        _CAL_CACHE.clear()
-    per = pd.DataFrame(rows)
-    if per.empty:
-        raise FitError("validation produced no estimates (too few calibration models per fold?)")
-    if "params_b" not in per:
-        per["params_b"] = np.nan
-    settings = {"split": split, "level": level, "method": method, "form": form,
-                "benchmarks": list(benchmarks), "max_benchmarks": max_benchmarks, "seed": rng,
-                "time_cutoff": time_cutoff}
-    return ValidationResult(per_model=per, summary=summarize(per, level), settings=settings)
+    raw = _run(data, units, folds, split, cutoff, size_cut, settings, level, xg, baseline)
+    inner: dict[str, Recalibration | None] = {}
 
+    def inner_recal(train: pd.DataFrame) -> Recalibration | None:
+        iu = evaluation_units(train, evidence, rule)
+        ir = _run(train, iu, _folds(iu, "developer", None), "developer", None, None, settings,
+                  level, xg, False)
+        ok = ir.dropna(subset=["pit"]) if "pit" in ir else ir.iloc[0:0]
+        return Recalibration(ok["pit"], ok["group"]) if len(ok) >= 10 else None
 
-_CAL_CACHE: dict[tuple, Calibration] = {}
+    multi_fold = len(folds) > 1
+    if recalibrate == "nested" or (recalibrate == "auto" and not multi_fold):
+        for fold, te in folds:
+            held = set(units.iloc[te]["weights"])
+            inner[fold] = inner_recal(_train_data(data, held, split, cutoff, size_cut))
+    shipped = Calibration().fit(data, checked=True).recalibration_ if recalibrate == "shipped" else None
+
+    def levels_for(r: dict) -> tuple[float, float]:
+        plain = ((1 - level) / 2, (1 + level) / 2)
+        if recalibrate == "none":
+            return plain
+        if recalibrate == "shipped":
+            return shipped.levels(level, r["group"]) if shipped is not None else plain
+        if r["fold"] in inner:
+            rc = inner[r["fold"]]
+        else:  # cross-conformal: the other folds' PIT values
+            other = raw[(raw["fold"] != r["fold"]) & raw["pit"].notna()] if "pit" in raw else raw.iloc[0:0]
+            rc = Recalibration(other["pit"], other["group"]) if len(other) >= 10 else None
+        return rc.levels(level, r["group"]) if rc is not None else plain
+
+    per = _finish(raw, units, level, levels_for, point)
+    summary = summarize(per, level)
+    if baseline and "base_params_b" in per:
+        bs = summarize(per.assign(base_params_b=per["base_params_b"]), level, prefix="base_")
+        summary = pd.concat([summary, bs.rename(index=lambda i: f"baseline: {i}")])
+    out_settings = {"split": split, "level": level, "benchmarks": evidence, "point": point,
+                    "recalibrate": recalibrate, "max_benchmarks": max_benchmarks,
+                    "time_cutoff": None if cutoff is None else str(pd.Timestamp(cutoff).date()),
+                    "size_cut_b": size_cut, "n_folds": len(folds),
+                    "calibration": {k: v for k, v in settings.items() if k != "benchmarks"},
+                    "data_version": str(data_version()), "deterministic": True}
+    return ValidationResult(per_model=per, summary=summary, settings=out_settings)
 
 
-def _fold_cal_cache(fold: str, key: tuple, train: pd.DataFrame, form: str,
-                    level: float) -> Calibration:
-    k = (fold, key, form, level)
-    if k not in _CAL_CACHE:
-        _CAL_CACHE[k] = Calibration(train, list(key), form=form, level=level)
-    return _CAL_CACHE[k]
+def _disclosed_units(data: pd.DataFrame, evidence: Sequence[str], rule: str) -> pd.DataFrame:
+    """Closed models whose size was disclosed, scored like open units."""
+    m = load_models()
+    disc = m[(m["size_status"] == "disclosed") & m["total_params_b"].notna()]
+    d = data[data["model"].isin(disc["model"])].copy()
+    d["open_weights"] = True  # for evaluation_units only: these are the test units
+    units = evaluation_units(d, evidence, rule)
+    return units

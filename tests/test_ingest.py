@@ -184,6 +184,8 @@ def _expected_pick(g: pd.DataFrame) -> float | None:
     """The rule from the docs, written independently; None if the answer is a tie."""
     pri = g["evaluator"].map(PRIORITY)
     top = g[pri == pri.min()]
+    prec = top["precision"].fillna("").map({"exact": 0, "": 0, "rounded": 1, "chart": 2})
+    top = top[prec == prec.min()]
     d = (top["score"] - top["score"].median()).abs()
     best = top[d == d.min()]
     return float(best["score"].iloc[0]) if best["score"].nunique() == 1 else None

@@ -10,6 +10,7 @@ import pytest
 
 from paramest import errors as E
 from paramest import ingest as I
+from paramest.data import readers
 
 HEADER = "model,benchmark,score\n"
 
@@ -44,7 +45,7 @@ def too_big(tmp: Path):
     p = tmp / "big.csv"
     p.write_text(HEADER + f"{_model()},ikp,0.5\n" * 50)
     mp = pytest.MonkeyPatch()
-    mp.setattr(I, "MAX_FILE_BYTES", 100)
+    mp.setattr(readers, "MAX_FILE_BYTES", 100)
     try:
         return I.read_scores(p)
     finally:

@@ -941,6 +941,23 @@ def build(raw: Path) -> None:
     print(f"models: {len(mt)} ({mt.open_weights.sum()} open, {(~mt.open_weights).sum()} closed); "
           f"open with size: {(mt.open_weights & mt.total_params_b.notna()).sum()}")
     print(f"scores: {len(sc)}; params rows: {len(params)}")
+    write_manifest()
+
+
+SHIPPED = ["benchmarks.csv", "ikp_tiers.csv", "lm_eval_tasks.csv", "models.csv", "params.csv",
+           "reference_estimates.csv", "scores.csv", "signals.csv"]
+
+
+def write_manifest() -> None:
+    """datasets/manifest.json: build date and a SHA-256 per shipped file (data_version())."""
+    import datetime
+    import hashlib
+
+    files = {n: hashlib.sha256((OUT / n).read_bytes()).hexdigest() for n in SHIPPED}
+    old = json.loads((OUT / "manifest.json").read_text()) if (OUT / "manifest.json").exists() else {}
+    built = old.get("built") if old.get("files") == files else datetime.date.today().isoformat()
+    (OUT / "manifest.json").write_text(json.dumps({"built": built, "files": files}, indent=2) + "\n")
+
 
 
 EXTRA_BENCHMARKS = [
@@ -953,6 +970,18 @@ EXTRA_BENCHMARKS = [
     {"benchmark": "simpleqa-search", "name": "SimpleQA with a search tool (agentic)",
      "kind": "agentic", "note": "not closed-book: the model may browse; never used as knowledge evidence"},
 ]
+
+
+# Other spellings resolve_benchmark() accepts (matched case- and punctuation-insensitively).
+BENCHMARK_ALIASES = {
+    "simpleqa": ["simple_qa"], "simpleqa-verified": ["simpleqaverified"],
+    "chinese-simpleqa": ["csimpleqa", "chinesesimpleqa", "C-SimpleQA"],
+    "aa-omniscience": ["aaomniscience", "omniscience", "omniscience_accuracy"],
+    "triviaqa": ["trivia_qa", "tqa"],
+    "naturalquestions": ["nq", "nqopen", "nq_open", "naturalquestionsopen", "natural_questions"],
+    "mmlu-pro": ["mmlupro", "mmlu_pro"], "gpqa-diamond": ["gpqadiamond", "gpqa_diamond"],
+    "ikp": ["incompressibleknowledgeprobes"], "hle": ["humanitysslastexam", "humanityslastexam"],
+}
 
 
 def build_benchmarks() -> pd.DataFrame:
@@ -968,8 +997,9 @@ def build_benchmarks() -> pd.DataFrame:
     bt["chance"] = bt["chance"].fillna(0.0)
     # Knowledge benchmarks are the default evidence for size estimates.
     bt["default_evidence"] = bt["kind"].eq("knowledge")
-    cols = ["benchmark", "name", "kind", "default_evidence", "n_questions", "n_choices", "chance",
-            "citation", "url", "n_questions_source", "note"]
+    bt["aliases"] = bt["benchmark"].map(lambda b: "; ".join(BENCHMARK_ALIASES.get(b, [])))
+    cols = ["benchmark", "name", "aliases", "kind", "default_evidence", "n_questions", "n_choices",
+            "chance", "citation", "url", "n_questions_source", "note"]
     return bt[cols]
 
 

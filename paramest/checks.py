@@ -1,0 +1,52 @@
+"""Argument checks shared by every stage: one message per kind of bad input."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .errors import InputError
+
+__all__ = ["as_positive_array", "check_level", "positive_or_inf"]
+
+
+def check_level(level: Any) -> float:
+    """A level strictly between 0 and 1, as a float; anything else raises :class:`InputError`."""
+    if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.integer, np.floating)):
+        raise InputError(f"level must be a number between 0 and 1 (e.g. 0.9), not {level!r}")
+    if not 0 < float(level) < 1:
+        raise InputError(f"level must be between 0 and 1 (e.g. 0.9), not {level!r}")
+    return float(level)
+
+
+def positive_or_inf(value: Any, what: str) -> float:
+    """A positive count as a float, inf when unknown (None or NaN); anything else raises."""
+    if value is None:
+        return math.inf
+    if isinstance(value, (bool, np.bool_)):
+        raise InputError(f"{what} must be a positive number, not {value!r}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"{what} must be a positive number, not {value!r}") from e
+    if math.isnan(v):
+        return math.inf
+    if v <= 0:
+        raise InputError(f"{what} must be positive, not {value!r}")
+    return v
+
+
+def as_positive_array(values: Any, what: str) -> np.ndarray:
+    """Positive, finite numbers (billions) as a 1-d array; strings and the rest raise."""
+    if isinstance(values, str):
+        raise InputError(f"{what} must be numbers of billions, not the string {values!r}; "
+                         "parse it first with paramest.parse_params()")
+    try:
+        p = np.atleast_1d(np.asarray(values, dtype=float))
+    except (TypeError, ValueError) as e:
+        raise InputError(f"{what} must be numbers of billions, not {values!r}") from e
+    if p.size == 0 or np.any(~np.isfinite(p)) or np.any(p <= 0):
+        raise InputError(f"{what} must be positive, finite numbers of billions; got {values!r}")
+    return p

@@ -1,0 +1,661 @@
+"""Stage 2, the curve: benchmark accuracy against log10(total parameters) for one benchmark.
+
+:func:`fit` returns a fitted :class:`CurveFit`, calibrated on open-weight models of known
+size (one score per set of weights, chosen by the variant rule of
+:func:`paramest.select_variants`).
+
+Curve forms
+-----------
+``"logistic"`` (default)
+    ``acc = c + (d - c) * expit(a + b * x + covariates)``; x = log10(params in billions),
+    c = the benchmark's chance level (0 for free response), d = a fixed ceiling (1).
+    The scale of a model's score around the curve is
+    ``s(x)^2 = tau^2 * f'(eta)^2 + f (1 - f) / n_q``: between-model scatter (tau on the
+    logit scale, delta method) plus the binomial noise of the benchmark's ``n_q``
+    questions. ``likelihood="t"`` (default) gives the standardised residual a Student-t
+    distribution with ``df`` degrees of freedom: knowledge per parameter scatters with
+    heavy tails, and a few models far off the curve must not pull it. ``"normal"`` is
+    the Gaussian version. The fit is maximum likelihood through statsmodels'
+    ``GenericLikelihoodModel``; a fit that does not converge raises
+    :class:`~paramest.errors.ConvergenceError`.
+``"linear"``
+    ``acc = a + b * x`` by ordinary least squares (statsmodels): the form IKP and
+    Artificial Analysis publish. paramest keeps it as the baseline and as the second
+    curve form that every frontier estimate reports.
+
+The logistic curve is the mean score of models of a given size (population-averaged);
+with scatter tau its coefficients are smaller than a conditional logit-normal model's by
+roughly ``1/sqrt(1 + pi tau^2 / 8)``. Bands and inversion use this same mean and
+variance, so intervals are unaffected.
+
+Covariates
+----------
+``"thinking"`` (1 for a score in a reasoning setting, 0 otherwise) shifts the curve for
+reasoning settings; ``"release_year"`` (decimal year, centred) is a drift term.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+from .checks import as_positive_array, check_level, positive_or_inf
+from .data import load_benchmarks, load_scores, resolve_benchmark, select_variants, validate_scores
+from .errors import ConvergenceError, FitError, InputError
+from .units import format_params
+
+__all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "CurveFit", "Moments",
+           "calibration_frame", "fit"]
+
+FORMS = ("logistic", "linear")
+LIKELIHOODS = ("t", "normal")
+PREDICTORS = ("total", "active")
+COVARIATES = ("thinking", "release_year")
+_SETTINGS = ("benchmark", "predictor", "form", "likelihood", "df", "covariates", "level",
+             "chance", "ceiling", "n_questions", "variant_rule")
+
+
+@dataclass(frozen=True)
+class Moments:
+    """What the curve says about a score at sizes x (the contract inversion uses).
+
+    Attributes
+    ----------
+    mean : ndarray
+        Fitted mean score.
+    var_mean : ndarray
+        Variance of the fitted mean (parameter uncertainty, delta method).
+    between_sd : ndarray
+        Between-model scatter of a score around the curve (accuracy scale).
+    var_binom : ndarray
+        Binomial variance of one evaluation of ``n_questions`` questions.
+    """
+
+    mean: np.ndarray
+    var_mean: np.ndarray
+    between_sd: np.ndarray
+    var_binom: np.ndarray
+
+    @property
+    def var_obs(self) -> np.ndarray:
+        """Variance of a new model's observed score: all three parts."""
+        return self.var_mean + self.between_sd ** 2 + self.var_binom
+
+
+def _year(d: pd.Series) -> np.ndarray:
+    d = pd.to_datetime(d)
+    return (d.dt.year + (d.dt.day_of_year - 1) / 365.25).to_numpy(float)
+
+
+def calibration_frame(
+    data: pd.DataFrame,
+    benchmark: str,
+    *,
+    predictor: str = "total",
+    covariates: Sequence[str] = (),
+    exclude: Iterable[str] = (),
+    variant_rule: str = "think",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Open-weight rows of known size for one benchmark, one per set of weights.
+
+    ``data`` must already be checked (:func:`paramest.validate_scores`). Returns the
+    calibration frame (with ``x`` = log10 params and the covariate columns) and the rows
+    of other settings of the same weights, which the variant rule set aside.
+    """
+    d = data[(data["benchmark"] == benchmark) & data["open_weights"].astype(bool)].copy()
+    ex = set(exclude)
+    if ex:
+        w = d["weights"] if "weights" in d else d["model"]
+        d = d[~d["model"].isin(ex) & ~w.isin(ex)]
+    col = {"total": "total_params_b", "active": "active_params_b"}[predictor]
+    if predictor == "active":
+        d["active_params_b"] = d["active_params_b"].fillna(d["total_params_b"])  # dense
+    d = d[d[col].notna() & (pd.to_numeric(d[col], errors="coerce") > 0)]
+    if "release_year" in covariates:
+        d = d[d["release_date"].notna()]
+    d, dropped = select_variants(d, rule=variant_rule)
+    # every set of weights counts once, however many of its settings are kept
+    d["row_weight"] = 1.0 / d.groupby("weights")["model"].transform("size")
+    d["x"] = np.log10(d[col].astype(float))
+    if "release_year" in covariates:
+        d["release_year"] = _year(d["release_date"])
+    if "thinking" in covariates:
+        d["thinking"] = d["thinking"].astype(bool).astype(float) if "thinking" in d else 0.0
+    return d.reset_index(drop=True), dropped.reset_index(drop=True)
+
+
+class _CurveLikelihood:
+    """Log-likelihood of the logistic curve; wrapped in a statsmodels model when fitted."""
+
+    def __init__(self, y, X, nq, chance, ceiling, df, w):
+        self.y, self.X, self.nq, self.w = y, X, nq, w
+        self.c, self.d, self.df = chance, ceiling, df
+
+    def loglikeobs(self, params: np.ndarray) -> np.ndarray:
+        k = self.X.shape[1]
+        s = special.expit(self.X @ params[:k])
+        mu = self.c + (self.d - self.c) * s
+        dmu = (self.d - self.c) * s * (1 - s)
+        var = (math.exp(params[k]) * dmu) ** 2 + np.clip(mu * (1 - mu), 1e-6, None) / self.nq + 1e-10
+        z = (self.y - mu) / np.sqrt(var)
+        if self.df is None:
+            return self.w * (stats.norm.logpdf(z) - 0.5 * np.log(var))
+        return self.w * (stats.t.logpdf(z, self.df) - 0.5 * np.log(var))
+
+
+def _statsmodels_fit(lik: _CurveLikelihood, start: list[np.ndarray]):
+    """Maximum likelihood through statsmodels' GenericLikelihoodModel."""
+    from statsmodels.base.model import GenericLikelihoodModel  # deferred: costs ~0.5 s
+
+    class CurveModel(GenericLikelihoodModel):
+        def loglikeobs(self, params):
+            return lik.loglikeobs(params)
+
+    model = CurveModel(lik.y, lik.X, extra_params_names=["log_tau"])
+    best = None
+    for s0 in start:
+        with np.errstate(all="ignore"):
+            res = model.fit(start_params=s0, method="bfgs", maxiter=500, disp=0)
+        if best is None or (np.isfinite(res.llf) and res.llf > best.llf):
+            best = res
+    return best
+
+
+class CurveFit:
+    """Accuracy-vs-size curve for one benchmark (a fitted-model object, lifelines style).
+
+    The constructor stores settings; :meth:`fit` estimates and returns ``self``, and never
+    changes the settings (fitted values end in ``_``).
+
+    Parameters
+    ----------
+    benchmark : str
+        Benchmark id (any spelling :func:`paramest.resolve_benchmark` accepts).
+    predictor : {"total", "active"}
+        Which parameter count is on the x axis.
+    form : {"logistic", "linear"}
+        Curve form (module docstring).
+    likelihood : {"t", "normal"}
+        Distribution of the standardised residual around the logistic curve.
+    df : float
+        Degrees of freedom of the Student-t likelihood (4 by default).
+    covariates : sequence of str
+        Extra linear terms: ``"thinking"`` and/or ``"release_year"``.
+    level : float
+        Default level of bands and coefficient intervals.
+    chance, ceiling, n_questions : float, optional
+        Floor and ceiling of the logistic curve, and questions per evaluation (binomial
+        noise); defaults from the benchmark table (ceiling 1).
+    variant_rule : {"think", "nothink"}
+        Which setting of a set of weights calibrates (:func:`paramest.select_variants`).
+
+    Attributes
+    ----------
+    benchmark_ : str
+        Canonical benchmark id.
+    params_ : pandas.Series
+        Coefficients: ``intercept``, ``slope``, covariates, and ``log_tau`` (logistic) or
+        ``sigma`` (linear).
+    cov_ : pandas.DataFrame
+        Covariance of the coefficients (inverse observed information, or OLS).
+    n_models_ : int
+        Sets of weights in the fit.
+    x_range_b_ : tuple of float
+        Smallest and largest calibration model, billions.
+    scatter_ : float
+        tau on the logit scale (logistic) or sigma (linear).
+    scatter_dex_ : float
+        The same scatter in dex of parameters: how far, in log10 params, a typical model
+        sits off the curve.
+    slope_z_ : float
+        Slope over its standard error (benchmark screening uses it; level-independent).
+    r2_, loglik_, aic_, bic_ : float
+    converged_ : bool
+    chance_, ceiling_, n_questions_ : float
+        The values used.
+    data_ : pandas.DataFrame
+        Calibration rows used.
+    dropped_ : pandas.DataFrame
+        Rows of other settings of the same weights, not used.
+    """
+
+    def __init__(
+        self,
+        benchmark: str,
+        *,
+        predictor: str = "total",
+        form: str = "logistic",
+        likelihood: str = "t",
+        df: float = 4.0,
+        covariates: Sequence[str] = (),
+        level: float = 0.9,
+        chance: float | None = None,
+        ceiling: float | None = None,
+        n_questions: float | None = None,
+        variant_rule: str = "think",
+    ) -> None:
+        self.benchmark = benchmark
+        self.predictor = predictor
+        self.form = form
+        self.likelihood = likelihood
+        self.df = df
+        self.covariates = tuple(covariates)
+        self.level = level
+        self.chance = chance
+        self.ceiling = ceiling
+        self.n_questions = n_questions
+        self.variant_rule = variant_rule
+
+    # ------------------------------------------------------------------ settings
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor settings (scikit-learn convention)."""
+        return {k: getattr(self, k) for k in _SETTINGS}
+
+    def set_params(self, **params: Any) -> CurveFit:
+        """Change settings; returns self. Unknown names raise :class:`InputError`."""
+        bad = sorted(set(params) - set(_SETTINGS))
+        if bad:
+            raise InputError(f"unknown CurveFit setting(s) {bad}; settings are {list(_SETTINGS)}")
+        for k, v in params.items():
+            setattr(self, k, tuple(v) if k == "covariates" else v)
+        return self
+
+    def clone(self, **changes: Any) -> CurveFit:
+        """An unfitted copy with the same settings (and ``changes`` applied)."""
+        return CurveFit(**{**self.get_params(), **changes})
+
+    def _resolved(self) -> dict[str, Any]:
+        """Checked settings with the benchmark table's defaults filled in."""
+        if self.form not in FORMS:
+            raise InputError(f"form must be one of {FORMS}, not {self.form!r}")
+        if self.likelihood not in LIKELIHOODS:
+            raise InputError(f"likelihood must be one of {LIKELIHOODS}, not {self.likelihood!r}")
+        if self.predictor not in PREDICTORS:
+            raise InputError(f"predictor must be one of {PREDICTORS}, not {self.predictor!r}")
+        bad = [c for c in self.covariates if c not in COVARIATES]
+        if bad:
+            raise InputError(f"unknown covariate(s) {bad}; available: {list(COVARIATES)}")
+        check_level(self.level)
+        if self.likelihood == "t" and not (isinstance(self.df, (int, float)) and self.df > 2):
+            raise InputError(f"df must be a number above 2 (finite variance), not {self.df!r}")
+        bench = resolve_benchmark(self.benchmark)
+        row = load_benchmarks().set_index("benchmark").loc[bench]
+        chance = float(self.chance) if self.chance is not None else float(row["chance"])
+        ceiling = float(self.ceiling) if self.ceiling is not None else 1.0
+        if not 0 <= chance < ceiling <= 1:
+            raise InputError(f"need 0 <= chance < ceiling <= 1; got chance={chance}, ceiling={ceiling}")
+        nq = self.n_questions if self.n_questions is not None else row["n_questions"]
+        nq = positive_or_inf(nq, "n_questions")
+        return {"benchmark": bench, "chance": chance, "ceiling": ceiling, "n_questions": nq}
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, data: pd.DataFrame | None = None, exclude: Iterable[str] = ()) -> CurveFit:
+        """Fit on open-weight models of known size; returns self.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame, optional
+            Scores in the :func:`paramest.load_scores` format (default: the shipped data).
+        exclude : iterable of str
+            Model or weights ids to leave out.
+        """
+        r = self._resolved()
+        data = load_scores(r["benchmark"]) if data is None else validate_scores(data)
+        frame, dropped = calibration_frame(data, r["benchmark"], predictor=self.predictor,
+                                           covariates=self.covariates, exclude=exclude,
+                                           variant_rule=self.variant_rule)
+        return self.fit_frame(frame, dropped)
+
+    def fit_frame(self, frame: pd.DataFrame, dropped: pd.DataFrame | None = None) -> CurveFit:
+        """Fit on a prepared calibration frame (from :func:`calibration_frame`); returns self."""
+        r = self._resolved()
+        self.benchmark_, self.chance_, self.ceiling_ = r["benchmark"], r["chance"], r["ceiling"]
+        self.n_questions_ = r["n_questions"]
+        w = frame["row_weight"].to_numpy(float) if "row_weight" in frame else np.ones(len(frame))
+        n, k = int(frame["weights"].nunique()) if "weights" in frame else len(frame), 2 + len(self.covariates)
+        need = max(3, k + 2)
+        if n < need:
+            raise FitError(
+                f"{self.benchmark_}: {n} set(s) of open weights of known size have a score; at "
+                f"least {need} are needed to fit this curve. Add calibration data "
+                "(paramest.read_scores + data=) or choose another benchmark.")
+        if frame["x"].nunique() < 2:
+            raise FitError(f"{self.benchmark_}: every calibration model has the same size "
+                           f"({format_params(10 ** frame['x'].iloc[0])}); the slope cannot be "
+                           "estimated. Add models of other sizes.")
+        for c in self.covariates:
+            if frame[c].nunique() < 2:
+                raise FitError(f"{self.benchmark_}: covariate {c!r} takes one value in the "
+                               "calibration data, so its effect cannot be estimated; drop it")
+        self.data_ = frame
+        self.dropped_ = dropped if dropped is not None else frame.iloc[0:0]
+        self.n_models_ = n
+        self.x_range_b_ = (float(10 ** frame["x"].min()), float(10 ** frame["x"].max()))
+        self._zmean = {c: (float(frame[c].mean()) if c == "release_year" else 0.0)
+                       for c in self.covariates}
+        X = self._design(frame["x"].to_numpy(float), frame)
+        y = frame["score"].to_numpy(float)
+        if self.form == "linear":
+            self._fit_linear(X, y, w)
+        else:
+            nq = self._row_nq(frame)
+            self._fit_logistic(X, y, nq, w)
+        self.df_resid_ = n - k
+        mu = self._mean(X)
+        self.fitted_ = mu
+        self.resid_ = y - mu
+        ybar = float(np.average(y, weights=w))
+        self.r2_ = float(1 - np.sum(w * self.resid_ ** 2) / np.sum(w * (y - ybar) ** 2))
+        p = len(self.params_)
+        self.aic_ = float(2 * p - 2 * self.loglik_)
+        self.bic_ = float(p * math.log(n) - 2 * self.loglik_)
+        se = math.sqrt(max(float(self.cov_.loc["slope", "slope"]), 0.0))
+        self.slope_z_ = float(self.params_["slope"] / se) if se > 0 else math.inf
+        self.scatter_dex_ = float(self.scatter_ / abs(self.params_["slope"]))
+        return self
+
+    def _row_nq(self, frame: pd.DataFrame) -> np.ndarray:
+        # a row may carry its own question count (an lm-eval --limit run)
+        nq = np.full(len(frame), self.n_questions_)
+        if "n_questions" in frame:
+            own = pd.to_numeric(frame["n_questions"], errors="coerce").to_numpy(float)
+            nq = np.where(np.isfinite(own) & (own > 0), own, nq)
+        return nq
+
+    def _design(self, x: np.ndarray, frame: pd.DataFrame | None = None,
+                covariates: dict | None = None) -> np.ndarray:
+        x = np.atleast_1d(np.asarray(x, float))
+        cols = [np.ones_like(x), x]
+        for c in self.covariates:
+            if frame is not None and c in frame:
+                v = frame[c].to_numpy(float)
+            else:
+                val = (covariates or {}).get(c)
+                if val is None:
+                    raise InputError(
+                        f"the {self.benchmark_} curve has covariate {c!r}; pass covariates="
+                        f"{{'{c}': value}} ({'1 for a reasoning setting, 0 otherwise' if c == 'thinking' else 'a decimal year such as 2025.5'})")
+                v = np.broadcast_to(np.asarray(val, float), x.shape).astype(float)
+            cols.append(v - self._zmean[c])
+        return np.column_stack(cols)
+
+    def _names(self) -> list[str]:
+        return ["intercept", "slope", *self.covariates]
+
+    def _mean(self, X: np.ndarray) -> np.ndarray:
+        eta = X @ self.params_.to_numpy()[: X.shape[1]]
+        if self.form == "linear":
+            return eta
+        return self.chance_ + (self.ceiling_ - self.chance_) * special.expit(eta)
+
+    def _fit_linear(self, X: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
+        import statsmodels.api as sm  # deferred: importing statsmodels costs ~0.5 s
+
+        res = sm.WLS(y, X, weights=w).fit()
+        names = self._names()
+        self.params_ = pd.Series(np.r_[res.params, math.sqrt(res.scale)], index=[*names, "sigma"])
+        cov = np.zeros((len(names) + 1, len(names) + 1))
+        cov[: len(names), : len(names)] = res.cov_params()
+        self.cov_ = pd.DataFrame(cov, index=self.params_.index, columns=self.params_.index)
+        self.scatter_ = float(math.sqrt(res.scale))
+        self.loglik_ = float(res.llf)
+        self.converged_ = True
+
+    def _fit_logistic(self, X: np.ndarray, y: np.ndarray, nq: np.ndarray, w: np.ndarray) -> None:
+        c, d = self.chance_, self.ceiling_
+        # start: OLS on the empirical logit of the floor-corrected score
+        u = np.clip((y - c) / (d - c), 0.02, 0.98)
+        beta0, *_ = np.linalg.lstsq(X, special.logit(u), rcond=None)
+        r = special.logit(u) - X @ beta0
+        starts = [np.r_[beta0, math.log(max(float(np.std(r)), 0.05))], np.r_[beta0, math.log(0.5)]]
+        lik = _CurveLikelihood(y, X, nq, c, d, None if self.likelihood == "normal" else float(self.df),
+                               w)
+        names = self._names()
+        res = _statsmodels_fit(lik, starts)
+        ok = bool(res.mle_retvals.get("converged", False)) and np.all(np.isfinite(res.params))
+        cov = np.asarray(res.cov_params(), float) if ok else None
+        if ok and (not np.all(np.isfinite(cov)) or np.any(np.diag(cov) <= 0)):
+            ok = False
+        if not ok:
+            raise ConvergenceError(
+                f"{self.benchmark_}: the {self.likelihood}-likelihood logistic fit did not "
+                f"converge on {len(y)} models ({res.mle_retvals.get('warnflag', '?')}); try "
+                "likelihood='normal' or form='linear', or add calibration models.")
+        allnames = [*names, "log_tau"]
+        self.params_ = pd.Series(np.asarray(res.params, float), index=allnames)
+        self.cov_ = pd.DataFrame((cov + cov.T) / 2, index=allnames, columns=allnames)
+        self.scatter_ = float(math.exp(self.params_["log_tau"]))
+        self.loglik_ = float(res.llf)
+        self.converged_ = True
+
+    # ------------------------------------------------------------------ prediction
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "params_"):
+            raise FitError("this CurveFit is not fitted yet; call .fit() first")
+
+    def moments(self, x: np.ndarray | float, covariates: dict | None = None,
+                n_questions: float | None = None) -> Moments:
+        """Mean and variance parts of a score at log10 sizes ``x``.
+
+        Parameters
+        ----------
+        x : array-like
+            log10 of parameters in billions.
+        covariates : dict, optional
+            Covariate values (``{"thinking": 1}``, scalars or arrays like ``x``) when the
+            curve has covariates.
+        n_questions : float, optional
+            Questions in the new model's evaluation, if it differs from the benchmark's.
+        """
+        self._check_fitted()
+        X = self._design(x, covariates=covariates)
+        k = X.shape[1]
+        beta = self.params_.to_numpy()[:k]
+        C = self.cov_.to_numpy()[:k, :k]
+        if self.form == "linear":
+            mu = X @ beta
+            var_mean = np.einsum("ij,jk,ik->i", X, C, X)
+            between = np.full_like(mu, self.scatter_)
+            binom = np.zeros_like(mu)
+            if n_questions is not None:
+                nq = positive_or_inf(n_questions, "n_questions")
+                extra = np.clip(mu * (1 - mu), 1e-6, None) * (
+                    1 / nq - (1 / self.n_questions_ if math.isfinite(self.n_questions_) else 0))
+                binom = np.clip(extra, 0, None)  # only a smaller evaluation adds noise
+            return Moments(mu, var_mean, between, binom)
+        s = special.expit(X @ beta)
+        span = self.ceiling_ - self.chance_
+        mu = self.chance_ + span * s
+        dmu = span * s * (1 - s)
+        G = X * dmu[:, None]
+        var_mean = np.einsum("ij,jk,ik->i", G, C, G)
+        nq = self.n_questions_ if n_questions is None else positive_or_inf(n_questions, "n_questions")
+        binom = np.clip(mu * (1 - mu), 1e-6, None) / nq if math.isfinite(nq) else np.zeros_like(mu)
+        return Moments(mu, var_mean, self.scatter_ * dmu, binom)
+
+    def _quantile(self, level: float) -> float:
+        p = 0.5 + level / 2
+        if self.form == "logistic" and self.likelihood == "t":
+            return float(stats.t.ppf(p, self.df))
+        return float(stats.t.ppf(p, max(self.df_resid_, 1)))
+
+    def predict(
+        self,
+        params_b: float | Sequence[float] | np.ndarray,
+        level: float | None = None,
+        *,
+        covariates: dict | None = None,
+        n_questions: float | None = None,
+    ) -> pd.DataFrame:
+        """Predicted accuracy at given sizes, with mean and observation bands.
+
+        Parameters
+        ----------
+        params_b : float or array of float
+            Parameter counts in billions (total or active, as fitted).
+        level : float, optional
+            Band level (default: the fit's ``level``).
+        covariates : dict, optional
+            Covariate values, e.g. ``{"thinking": 1}``.
+        n_questions : float, optional
+            Question count of the new model's evaluation, if it differs.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``params_b, mean, mean_se, mean_ci_lower, mean_ci_upper, obs_ci_lower,
+            obs_ci_upper`` (statsmodels naming: the band of the fitted mean, and the band
+            where a new model of that size would score).
+        """
+        level = self.level if level is None else check_level(level)
+        p = as_positive_array(params_b, "params_b")
+        m = self.moments(np.log10(p), covariates, n_questions)
+        t = self._quantile(level)
+        z = float(stats.norm.ppf(0.5 + level / 2))
+        se = np.sqrt(m.var_mean)
+        so = np.sqrt(m.var_obs)
+        out = pd.DataFrame({
+            "params_b": p, "mean": m.mean, "mean_se": se,
+            "mean_ci_lower": m.mean - z * se, "mean_ci_upper": m.mean + z * se,
+            "obs_ci_lower": m.mean - t * so, "obs_ci_upper": m.mean + t * so,
+        })
+        for c in ("mean_ci_lower", "mean_ci_upper", "obs_ci_lower", "obs_ci_upper"):
+            out[c] = out[c].clip(0, 1)
+        return out
+
+    def eval_uncertainty(self, params_b, level: float | None = None, *, obs: bool = True) -> np.ndarray:
+        """Half-width of the observation (``obs=True``) or mean band at ``params_b`` (lmfit style)."""
+        level = self.level if level is None else check_level(level)
+        m = self.moments(np.log10(as_positive_array(params_b, "params_b")))
+        if obs:
+            return self._quantile(level) * np.sqrt(m.var_obs)
+        return float(stats.norm.ppf(0.5 + level / 2)) * np.sqrt(m.var_mean)
+
+    # ------------------------------------------------------------------ reports
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Coefficients: ``coef, std_err, z, p_value, ci_lower, ci_upper`` (at ``level``).
+
+        Column names do not depend on the level; ``level`` is in ``summary.attrs``.
+        """
+        self._check_fitted()
+        se = np.sqrt(np.clip(np.diag(self.cov_.to_numpy()), 0, None))
+        coef = self.params_.to_numpy()
+        z = float(stats.norm.ppf(0.5 + self.level / 2))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            zs = np.where(se > 0, coef / se, np.nan)
+        df = pd.DataFrame({"coef": coef, "std_err": se, "z": zs,
+                           "p_value": 2 * stats.norm.sf(np.abs(zs)),
+                           "ci_lower": coef - z * se, "ci_upper": coef + z * se},
+                          index=self.params_.index)
+        if self.form == "linear":  # sigma is estimated, but OLS gives no SE for it
+            df.loc["sigma", ["std_err", "z", "p_value", "ci_lower", "ci_upper"]] = np.nan
+        df.index.name = "term"
+        df.attrs["level"] = self.level
+        return df
+
+    def report(self) -> str:
+        """A readable fit report (lmfit style)."""
+        self._check_fitted()
+        lik = f", {self.likelihood}" + (f"(df={self.df:g})" if self.likelihood == "t" else "") \
+            if self.form == "logistic" else ", OLS"
+        lines = [
+            f"[[CurveFit]] {self.benchmark_}: accuracy vs log10({self.predictor} params, billions)",
+            f"    form          {self.form}{lik}"
+            + (f"; floor {self.chance_:g}, ceiling {self.ceiling_:g}" if self.form == "logistic" else ""),
+            f"    models        {self.n_models_} sets of open weights ({format_params(self.x_range_b_[0])}"
+            f" - {format_params(self.x_range_b_[1])}); {len(self.dropped_)} other settings set aside "
+            f"(variant rule {self.variant_rule!r})",
+            f"    n_questions   {self.n_questions_:g}",
+            f"    R-squared     {self.r2_:.3f} (accuracy scale)",
+            f"    scatter       {self.scatter_:.3f} ({'logit' if self.form == 'logistic' else 'accuracy'}"
+            f" scale) = {self.scatter_dex_:.2f} dex of params",
+            f"    log-lik       {self.loglik_:.1f}   AIC {self.aic_:.1f}   BIC {self.bic_:.1f}",
+            f"[[Coefficients]] (intervals at level {self.level:g})",
+            self.summary.to_string(float_format=lambda v: f"{v:.4f}"),
+        ]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe summary: settings, fitted statistics and coefficients."""
+        from .units import round_sig
+
+        out: dict[str, Any] = {"settings": {k: (list(v) if isinstance(v, tuple) else v)
+                                            for k, v in self.get_params().items()}}
+        if hasattr(self, "params_"):
+            out.update({
+                "benchmark": self.benchmark_, "n_models": self.n_models_,
+                "x_range_b": [round_sig(v) for v in self.x_range_b_],
+                "chance": self.chance_, "ceiling": self.ceiling_,
+                "n_questions": None if not math.isfinite(self.n_questions_) else self.n_questions_,
+                "r2": round_sig(self.r2_), "scatter": round_sig(self.scatter_),
+                "scatter_dex": round_sig(self.scatter_dex_), "slope_z": round_sig(self.slope_z_),
+                "loglik": round_sig(self.loglik_, 6), "aic": round_sig(self.aic_, 6),
+                "bic": round_sig(self.bic_, 6), "converged": bool(self.converged_),
+                "coefficients": {t: {k: round_sig(v) if pd.notna(v) else None for k, v in row.items()}
+                                 for t, row in self.summary.iterrows()},
+            })
+        return out
+
+    def __str__(self) -> str:
+        return self.report() if hasattr(self, "params_") else self.__repr__()
+
+    def __repr__(self) -> str:
+        state = f"n={self.n_models_}" if hasattr(self, "params_") else "unfitted"
+        return (f"CurveFit({self.benchmark!r}, form={self.form!r}, likelihood={self.likelihood!r}, "
+                f"predictor={self.predictor!r}, {state})")
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "params_"):
+            return f"<pre>{self!r}</pre>"
+        head = self.report().split("[[Coefficients]]")[0].replace("<", "&lt;")
+        return f"<pre>{head}</pre>" + self.summary.to_html(float_format=lambda v: f"{v:.4f}")
+
+    def plot(self, ax=None, **kwargs):
+        """Curve, mean and observation bands, and the open models (dense vs MoE).
+
+        See :func:`paramest.plots.plot_curve` for the options. Returns the axes.
+        """
+        from .plots import plot_curve
+
+        return plot_curve(self, ax=ax, **kwargs)
+
+
+def fit(
+    benchmark: str,
+    data: pd.DataFrame | None = None,
+    *,
+    exclude: Iterable[str] = (),
+    **settings: Any,
+) -> CurveFit:
+    """Fit accuracy against parameter count for one benchmark.
+
+    Parameters
+    ----------
+    benchmark : str
+        Benchmark id (``"ikp"``, ``"simpleqa"``, a registered one, ...).
+    data : pandas.DataFrame, optional
+        Scores in the :func:`paramest.load_scores` format; default: the shipped data.
+        Only open-weight rows with a known size calibrate.
+    exclude : iterable of str
+        Model or weights ids to leave out.
+    **settings
+        :class:`CurveFit` settings: ``form``, ``likelihood``, ``df``, ``predictor``,
+        ``covariates``, ``level``, ``chance``, ``ceiling``, ``n_questions``,
+        ``variant_rule``.
+
+    Returns
+    -------
+    CurveFit
+        Fitted.
+    """
+    bad = sorted(set(settings) - set(_SETTINGS) - {"benchmark"})
+    if bad:
+        raise InputError(f"unknown setting(s) {bad}; fit() takes {list(_SETTINGS[1:])}")
+    return CurveFit(benchmark, **settings).fit(data, exclude=exclude)

@@ -1,0 +1,74 @@
+"""Stage 1, data: the shipped tables and users' files, as one validated long frame.
+
+- :mod:`~paramest.data.tables`: where the shipped files are, their loaders, their
+  version, the benchmark registry and the score-frame check;
+- :mod:`~paramest.data.names`: model and benchmark names, parameter counts;
+- :mod:`~paramest.data.shipped`: the shipped scores, the conflict rule, the variant rule
+  and the default evidence;
+- :mod:`~paramest.data.readers`: users' CSV / JSON / Parquet files and their reports;
+- :mod:`~paramest.data.lm_eval`: lm-evaluation-harness results files.
+"""
+
+from .names import name_key, parse_params, resolve_benchmark, resolve_model
+from .readers import MAX_FILE_BYTES, IngestReport, combine, detect_scale, read_lm_eval, read_scores
+from .shipped import (
+    EFFORT_ORDER,
+    EVALUATOR_PRIORITY,
+    PRECISION_PRIORITY,
+    VARIANT_RULES,
+    default_evidence,
+    list_benchmarks,
+    load_scores,
+    select_variants,
+)
+from .tables import (
+    SCORE_COLUMNS,
+    DataVersion,
+    data_dir,
+    data_version,
+    list_datasets,
+    load_benchmarks,
+    load_ikp_tiers,
+    load_models,
+    load_params,
+    load_reference_estimates,
+    load_signals,
+    register_benchmark,
+    registered_benchmarks,
+    validate_scores,
+)
+
+__all__ = [
+    "EFFORT_ORDER",
+    "EVALUATOR_PRIORITY",
+    "MAX_FILE_BYTES",
+    "PRECISION_PRIORITY",
+    "SCORE_COLUMNS",
+    "VARIANT_RULES",
+    "DataVersion",
+    "IngestReport",
+    "combine",
+    "data_dir",
+    "data_version",
+    "default_evidence",
+    "detect_scale",
+    "list_benchmarks",
+    "list_datasets",
+    "load_benchmarks",
+    "load_ikp_tiers",
+    "load_models",
+    "load_params",
+    "load_reference_estimates",
+    "load_scores",
+    "load_signals",
+    "name_key",
+    "parse_params",
+    "read_lm_eval",
+    "read_scores",
+    "register_benchmark",
+    "registered_benchmarks",
+    "resolve_benchmark",
+    "resolve_model",
+    "select_variants",
+    "validate_scores",
+]

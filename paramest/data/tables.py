@@ -1,0 +1,394 @@
+"""The shipped tables: where they live, how they load, their version, and the benchmark registry.
+
+Every table is read once per process (the files ship with the package and do not change
+while it runs) and every loader returns a fresh copy, so callers may modify what they get.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConflictError, FileFormatError, InputError, ScoreScaleError
+
+__all__ = [
+    "SCORE_COLUMNS",
+    "DataVersion",
+    "data_dir",
+    "data_version",
+    "list_datasets",
+    "load_benchmarks",
+    "load_ikp_tiers",
+    "load_models",
+    "load_params",
+    "load_reference_estimates",
+    "load_signals",
+    "register_benchmark",
+    "registered_benchmarks",
+    "validate_scores",
+]
+
+# The long score format every stage reads (load_scores, read_scores, combine).
+SCORE_COLUMNS = [
+    "model", "developer", "family", "weights", "open_weights", "arch", "total_params_b",
+    "active_params_b", "release_date", "reasoning", "benchmark", "score", "thinking", "effort",
+    "variant", "evaluator", "source", "note",
+]
+
+_FILES = {
+    "models.csv": "one row per model (a model id names one setting: '-think', effort): "
+                  "developer, family, weights group, open/closed, size status, total and "
+                  "active params (billions), release date, sources",
+    "params.csv": "every sourced parameter count, including conflicting ones",
+    "scores.csv": "long-format benchmark scores (0-1), one row per (model, benchmark, setting, source)",
+    "benchmarks.csv": "benchmark ids, aliases, kind, question counts, answer choices, citations",
+    "lm_eval_tasks.csv": "lm-evaluation-harness task names mapped to benchmark ids",
+    "reference_estimates.csv": "published closed-model size estimates by others (IKP), "
+                               "for comparison, not ground truth",
+    "signals.csv": "Artificial Analysis per-model signals (hallucination rate, GPQA, HLE, "
+                   "price, output speed); not used by the default estimator",
+    "ikp_tiers.csv": "IKP per-tier question counts: correct, wrong, refused",
+}
+
+
+def data_dir() -> Path:
+    """Folder of the shipped datasets (inside the installed package, or the repo checkout)."""
+    try:
+        installed = Path(str(resources.files("paramest") / "_data"))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
+        installed = Path(__file__).resolve().parent.parent / "_data"
+    if (installed / "models.csv").exists():
+        return installed
+    repo = Path(__file__).resolve().parent.parent.parent / "datasets"
+    if (repo / "models.csv").exists():
+        return repo
+    raise FileNotFoundError(  # pragma: no cover - broken install
+        "paramest's datasets were not found. Reinstall with `pip install paramest` "
+        f"(looked in {installed} and {repo}).")
+
+
+@functools.cache
+def _read_csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(data_dir() / name, keep_default_na=True)
+
+
+# --------------------------------------------------------------------------------------
+# Version
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """Which shipped tables an estimate was computed from.
+
+    Attributes
+    ----------
+    built : str
+        Date the tables were curated (``datasets/manifest.json``).
+    hash : str
+        First 12 hex digits of a SHA-256 over the shipped files' contents, in name order.
+        It changes whenever any shipped number changes.
+    modified : bool
+        The files differ from the hashes recorded when they were built.
+    """
+
+    built: str
+    hash: str
+    modified: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.built}+{self.hash}" + ("-modified" if self.modified else "")
+
+    def to_dict(self) -> dict:
+        """JSON-safe dict."""
+        return {"built": self.built, "hash": self.hash, "modified": self.modified,
+                "text": str(self)}
+
+
+@functools.cache
+def data_version() -> DataVersion:
+    """Date and content hash of the shipped tables, as cited with every estimate.
+
+    Examples
+    --------
+    >>> str(paramest.data_version())          # doctest: +SKIP
+    '2026-11-25+3f9a0c1d2b4e'
+    """
+    d = data_dir()
+    total = hashlib.sha256()
+    recorded: dict[str, str] = {}
+    built = "unknown"
+    manifest = d / "manifest.json"
+    if manifest.exists():
+        m = json.loads(manifest.read_text())
+        built = m.get("built", built)
+        recorded = m.get("files", {})
+    modified = False
+    for name in sorted(_FILES):
+        data = (d / name).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        total.update(name.encode() + b"\0" + digest.encode())
+        if recorded and recorded.get(name) != digest:
+            modified = True
+    return DataVersion(built=built, hash=total.hexdigest()[:12], modified=modified)
+
+
+# --------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------
+
+
+def _parse_release(s: pd.Series) -> pd.Series:
+    # 'YYYY-MM-DD' or, where only the month is known, 'YYYY-MM' (-> the 1st)
+    return pd.to_datetime(s, format="mixed", errors="coerce")
+
+
+def load_models() -> pd.DataFrame:
+    """The model table: one row per model id, open and closed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model`` (canonical id; settings such as ``-think`` or an effort level
+        are separate ids), ``name``, ``developer``, ``family``, ``weights`` (id shared by
+        every setting and variant of one set of weights), ``open_weights``,
+        ``size_status`` (``open``, ``disclosed``: a closed model whose developer published
+        its size, ``reported``: a size from a third party only, ``unknown``), ``arch``,
+        ``total_params_b``, ``active_params_b``, ``release_date`` (Timestamp; month
+        precision dates are the 1st), ``release_precision``, ``reasoning``, ``aliases``,
+        ``params_source``, ``params_conflict``, ``release_source``, ``weights_source``,
+        ``exclude_reason``.
+    """
+    m = _read_csv("models.csv").copy()
+    raw = m["release_date"].fillna("").astype(str)
+    n = raw.str.len().to_numpy()
+    m["release_precision"] = np.where(n == 10, "day", np.where(n == 7, "month", "unknown"))
+    m["release_date"] = _parse_release(raw)
+    for c in ("aliases", "params_source", "params_conflict", "release_source", "exclude_reason",
+              "arch", "family", "weights_source", "size_status"):
+        m[c] = m[c].fillna("")
+    m["open_weights"] = m["open_weights"].astype(bool)
+    m["reasoning"] = m["reasoning"].astype(bool)
+    return m
+
+
+def load_params() -> pd.DataFrame:
+    """Every sourced parameter count, including the ones not chosen (``chosen`` column).
+
+    The model table takes, per model, the best-ranked source: the model's own card,
+    config or report > IKP's table > Hugging Face's count of the checkpoint > Artificial
+    Analysis's size label > a harvest transcription > a count parsed from the model's
+    name > a chart reading. Every setting and variant of one set of weights shares the
+    best size of its group (``datasets/README.md``).
+    """
+    return _read_csv("params.csv").copy()
+
+
+def load_reference_estimates() -> pd.DataFrame:
+    """Published size estimates of closed models by others (IKP's), for comparison only.
+
+    Columns: ``model, source_name, estimate_b, lower_b, upper_b, level, by, method, source``.
+    These are someone else's estimates, not ground truth.
+    """
+    return _read_csv("reference_estimates.csv").copy()
+
+
+def load_signals() -> pd.DataFrame:
+    """Artificial Analysis's other per-model signals (snapshot 2026-07-31).
+
+    One row per model id (a model in one setting): ``omniscience_hallucination_rate``,
+    ``gpqa``, ``hle``, prices in USD per million tokens, ``median_output_speed_tps``, with
+    ``source``. Data: Artificial Analysis (artificialanalysis.ai), who ask to be credited
+    wherever their numbers are used. The default estimator does not use these columns.
+    """
+    return _read_csv("signals.csv").copy()
+
+
+def load_ikp_tiers() -> pd.DataFrame:
+    """IKP's per-tier counts per model: ``model, tier, n_questions, correct, wrong, refused``."""
+    return _read_csv("ikp_tiers.csv").copy()
+
+
+def list_datasets() -> pd.DataFrame:
+    """The shipped data files, with row counts and what each holds."""
+    rows = [{"dataset": name.removesuffix(".csv"), "file": name, "rows": len(_read_csv(name)),
+             "description": desc} for name, desc in _FILES.items()]
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------
+# Benchmarks, including the ones users register at run time
+# --------------------------------------------------------------------------------------
+
+_REGISTERED: dict[str, dict] = {}
+_KINDS = ("knowledge", "reasoning", "composite", "agentic")
+
+
+def register_benchmark(
+    benchmark: str,
+    *,
+    kind: str = "knowledge",
+    chance: float = 0.0,
+    n_questions: float | None = None,
+    name: str | None = None,
+    aliases: tuple[str, ...] | list[str] = (),
+    citation: str = "",
+) -> None:
+    """Declare a benchmark that paramest does not ship, for this Python session.
+
+    Once registered, the id works everywhere a shipped id does: :func:`read_scores`
+    keeps its columns, :func:`fit`, :func:`estimate_size`, :func:`compare_predictors`
+    and :func:`validate` accept it, and ``kind="knowledge"`` makes it default evidence.
+
+    Parameters
+    ----------
+    benchmark : str
+        Lowercase id, e.g. ``"factrecall"``.
+    kind : {"knowledge", "reasoning", "composite", "agentic"}
+        Only knowledge benchmarks are default evidence for a size estimate.
+    chance : float
+        Score of random guessing (``1/k`` for ``k``-way multiple choice, 0 for free
+        response): the floor of the fitted curve.
+    n_questions : float, optional
+        Questions per evaluation, for the binomial noise term. Unknown: no binomial term.
+    name, aliases, citation : optional
+        Display name, other spellings :func:`resolve_benchmark` should accept, citation.
+
+    Raises
+    ------
+    InputError
+        A malformed id, a kind not in the list, a chance outside [0, 1), a non-positive
+        question count, or an id that collides with a shipped benchmark.
+    """
+    bid = str(benchmark).strip().lower()
+    if not bid or any(c.isspace() for c in bid):
+        raise InputError(f"benchmark id {benchmark!r} must be a non-empty word without spaces, "
+                         "e.g. 'factrecall'")
+    if kind not in _KINDS:
+        raise InputError(f"kind must be one of {_KINDS}, not {kind!r}")
+    try:
+        chance = float(chance)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"chance must be a number in [0, 1), not {chance!r}") from e
+    if not 0 <= chance < 1:
+        raise InputError(f"chance must lie in [0, 1) (0 for free response, 1/k for k-way "
+                         f"multiple choice), not {chance!r}")
+    if n_questions is not None:
+        try:
+            nq = float(n_questions)
+        except (TypeError, ValueError) as e:
+            raise InputError(f"n_questions must be a positive number, not {n_questions!r}") from e
+        if not math.isfinite(nq) or nq <= 0:
+            raise InputError(f"n_questions must be a positive number, not {n_questions!r}")
+    shipped = set(_read_csv("benchmarks.csv")["benchmark"])
+    if bid in shipped:
+        raise InputError(f"{bid!r} is a shipped benchmark; its settings come from "
+                         "paramest.load_benchmarks(). Pass chance=/n_questions= to fit() to "
+                         "override them for one fit.")
+    if isinstance(aliases, str):
+        aliases = (aliases,)
+    _REGISTERED[bid] = {
+        "benchmark": bid, "name": name or bid, "aliases": "; ".join(aliases), "kind": kind,
+        "default_evidence": kind == "knowledge",
+        "n_questions": float(n_questions) if n_questions is not None else np.nan,
+        "n_choices": np.nan, "chance": chance, "citation": citation, "url": "",
+        "n_questions_source": "registered by the user", "note": "registered at run time",
+    }
+    from . import names  # the name index is built from this table
+
+    names.clear_index_cache()
+
+
+def registered_benchmarks() -> list[str]:
+    """Ids registered with :func:`register_benchmark` in this session."""
+    return sorted(_REGISTERED)
+
+
+def load_benchmarks() -> pd.DataFrame:
+    """The benchmark table: shipped rows, then any registered with :func:`register_benchmark`.
+
+    Columns: ``benchmark, name, aliases, kind, default_evidence, n_questions, n_choices,
+    chance, citation, url, n_questions_source, note``.
+    """
+    b = _read_csv("benchmarks.csv").copy()
+    if _REGISTERED:
+        b = pd.concat([b, pd.DataFrame(list(_REGISTERED.values()))], ignore_index=True)
+    b["aliases"] = b["aliases"].fillna("")
+    b["default_evidence"] = b["default_evidence"].astype(bool)
+    return b
+
+
+# --------------------------------------------------------------------------------------
+# The score-frame check every public entry point runs once
+# --------------------------------------------------------------------------------------
+
+
+def validate_scores(data: pd.DataFrame, what: str = "data") -> pd.DataFrame:
+    """Check a frame in the :func:`paramest.load_scores` format and return it.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Scores, e.g. from :func:`paramest.load_scores`, :func:`paramest.read_scores` or
+        :func:`paramest.combine`.
+    what : str
+        How to name the frame in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``data`` itself.
+
+    Raises
+    ------
+    InputError
+        Not a DataFrame, or duplicated column names.
+    FileFormatError
+        Required columns are missing.
+    ScoreScaleError
+        A score is NaN, infinite, boolean or outside [0, 1].
+    ConflictError
+        Two rows give different scores for the same (model, benchmark, setting).
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"{what} must be a DataFrame in the paramest.load_scores() format, "
+                         f"not {type(data).__name__}")
+    dup_cols = data.columns[data.columns.duplicated()].tolist()
+    if dup_cols:
+        raise InputError(f"{what} has duplicated column names {dup_cols}; rename or drop them")
+    need = ["model", "benchmark", "score", "total_params_b", "open_weights"]
+    missing = [c for c in need if c not in data.columns]
+    if missing:
+        raise FileFormatError(
+            f"{what} lacks columns {missing} (found {list(data.columns)}). Build it with "
+            "paramest.load_scores(), paramest.read_scores() or paramest.combine().")
+    if data["score"].dtype == bool:
+        raise ScoreScaleError(f"{what}: the score column holds True/False, not scores")
+    s = pd.to_numeric(data["score"], errors="coerce")
+    bad = s.isna() | ~np.isfinite(s.fillna(np.nan))
+    if bad.any():
+        raise ScoreScaleError(f"{what}: {int(bad.sum())} score(s) are missing, NaN or not "
+                              "numbers; drop or fix them")
+    if (s < 0).any() or (s > 1).any():
+        raise ScoreScaleError(f"{what}: scores must be fractions in [0, 1] (got "
+                              f"{s.min():g}..{s.max():g}); divide percents by 100 or read the "
+                              "file with paramest.read_scores(), which detects the scale")
+    keys = ["model", "benchmark"] + [c for c in ("variant", "thinking", "effort") if c in data]
+    dup = data.duplicated(keys, keep=False)
+    if dup.any():
+        g = data[dup].groupby(keys, dropna=False)["score"].nunique()
+        if (g > 1).any():
+            mb = g[g > 1].index[0]
+            raise ConflictError(
+                f"{what}: {int((g > 1).sum())} (model, benchmark) pair(s) have conflicting "
+                f"scores, e.g. {mb}. Keep one row per pair (paramest.load_scores() applies the "
+                "documented conflict rule; all_sources=True returns every row).")
+    return data

@@ -1,0 +1,62 @@
+"""How numbers are written: parameter counts in billions, rounded to what the evidence supports.
+
+Every printed size goes through :func:`format_params`; JSON output goes through
+:func:`round_sig`, so that no ``1599.9999999999993`` reaches a reader.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["format_interval", "format_params", "round_sig"]
+
+
+def round_sig(value: float | None, digits: int = 4) -> float | None:
+    """``value`` rounded to ``digits`` significant digits (None, NaN and inf pass through)."""
+    if value is None:
+        return None
+    v = float(value)
+    if not math.isfinite(v) or v == 0:
+        return v
+    return round(v, digits - 1 - int(math.floor(math.log10(abs(v)))))
+
+
+def format_params(b: float | None, digits: int = 2) -> str:
+    """Billions as a person writes them: ``350M``, ``7.2B``, ``70B``, ``1.2T``.
+
+    Parameters
+    ----------
+    b : float
+        Parameters in billions. ``inf`` prints as ``inf``; None or NaN as ``?``.
+    digits : int
+        Significant digits (2 by default: a size estimate is good to a factor ~1.5, so a
+        third digit would claim precision the evidence does not have).
+    """
+    if b is None or (isinstance(b, float) and math.isnan(b)):
+        return "?"
+    b = float(b)
+    if math.isinf(b):
+        return "inf" if b > 0 else "0"
+    if b <= 0:
+        return "0"
+    for div, unit in ((1e3, "T"), (1.0, "B"), (1e-3, "M"), (1e-6, "K")):
+        if b >= div or unit == "K":
+            v = round_sig(b / div, digits)
+            if v >= 1000 and unit != "T":
+                continue  # 999.7B rounds to 1000B: write 1T
+            s = f"{v:.{digits}g}" if v < 10 ** digits else f"{v:.0f}"
+            return f"{s}{unit}"
+    return f"{b:g}B"  # pragma: no cover
+
+
+def format_interval(lower_b: float, upper_b: float, digits: int = 2) -> str:
+    """``'450B-3.1T'``, ``'> 2.8T'`` (no upper bound), ``'< 10B'`` (no lower bound)."""
+    lo_open = not math.isfinite(lower_b) or lower_b <= 0
+    hi_open = not math.isfinite(upper_b)
+    if lo_open and hi_open:
+        return "unbounded"
+    if hi_open:
+        return f"> {format_params(lower_b, digits)}"
+    if lo_open:
+        return f"< {format_params(upper_b, digits)}"
+    return f"{format_params(lower_b, digits)}-{format_params(upper_b, digits)}"
