@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, ParamestError, UnknownModelError
+from .units import round_sig
 
 __all__ = ["build_parser", "main"]
 
@@ -61,7 +62,7 @@ def _jsonable(obj: Any) -> Any:
         return int(obj)
     if isinstance(obj, (float, np.floating)):
         f = float(obj)
-        return f if math.isfinite(f) else None
+        return round_sig(f, 6) if math.isfinite(f) else None
     if isinstance(obj, (pd.Timestamp, _dt.date, _dt.datetime)):
         return None if pd.isna(obj) else obj.isoformat()
     if obj is None or obj is pd.NaT or obj is pd.NA:
@@ -95,7 +96,7 @@ def _save_plot(ax: Any, path: str) -> str:
 
     a = ax.ravel()[0] if isinstance(ax, np.ndarray) else ax
     fig = a.figure
-    p = Path(path)
+    p = Path(path).expanduser()
     if not p.parent.exists():
         plt.close(fig)
         raise FileNotFoundError(f"cannot save the plot: folder {p.parent} does not exist")
@@ -112,9 +113,13 @@ def _check_plot_path(path: str) -> None:
     """Fail before any computation when the plot cannot be saved where asked."""
     from matplotlib.backend_bases import FigureCanvasBase
 
-    p = Path(path)
+    p = Path(path).expanduser()
     if not p.parent.exists():
         raise FileNotFoundError(f"cannot save the plot: folder {p.parent} does not exist")
+    if not p.parent.is_dir():
+        raise InputError(f"cannot save the plot in {p.parent}: it is a file, not a folder")
+    if p.is_dir():
+        raise InputError(f"cannot save the plot as {p}: it is a folder; give a file name like plot.png")
     fmt = p.suffix.lstrip(".").lower()
     supported = FigureCanvasBase.get_supported_filetypes()
     if fmt not in supported:
@@ -131,7 +136,7 @@ def _use_agg() -> None:
 def _benchmark_list(text: str | None) -> list[str] | None:
     if text is None:
         return None
-    from .ingest import resolve_benchmark
+    from .data import resolve_benchmark
 
     items = [t.strip() for t in text.split(",") if t.strip()]
     if not items:
@@ -169,74 +174,109 @@ def _warning_lines(caught: list[warnings.WarningMessage]) -> list[str]:
 # --------------------------------------------------------------------------------------
 
 
+def _clean(text: Any) -> str:
+    """Text for the terminal: control characters (ANSI escapes included) shown, not run."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(text))
+
+
+def _data(args: argparse.Namespace, ctx: _Ctx) -> pd.DataFrame | None:
+    """The shipped scores plus every --data FILE (user rows win), or None for shipped only."""
+    files = getattr(args, "data", None) or []
+    if not files:
+        return None
+    from .data import combine, read_scores
+
+    frames = []
+    for path in files:
+        df = read_scores(Path(path).expanduser())
+        rep = df.attrs.get("report")
+        ctx.add(f"read {path}: {rep.n_loaded} rows loaded, {len(rep.skipped)} skipped"
+                if rep is not None else f"read {path}")
+        frames.append(df)
+    ctx.suppress.append("see df.attrs['report']")
+    user = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return combine(user)
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    kw: dict[str, Any] = {}
+    if getattr(args, "form", None):
+        kw["form"] = args.form
+    return kw
+
+
 def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .ingest import load_benchmarks, load_scores
-    from .inversion import estimate_size, format_params
+    from .data import data_version
+    from .inversion import estimate_size, estimate_sizes
+    from .units import format_interval, format_params
 
     modes = sum([args.model is not None, bool(args.score), args.all_closed])
     if modes != 1:
         raise InputError("estimate needs exactly one of: a MODEL name, --score BENCH=SCORE "
                          "(repeatable), or --all-closed")
     bench = _benchmark_list(args.benchmarks)
-    kw = {"level": args.level, "method": args.method, "benchmarks": bench}
-    if args.form:
-        kw["form"] = args.form
+    data = _data(args, ctx)
+    kw = {"level": args.level, "benchmarks": bench, **_settings(args)}
 
     if args.all_closed:
-        s = load_scores()
-        b = load_benchmarks()
-        evidence = bench or list(b.loc[b["default_evidence"].astype(bool), "benchmark"])
-        closed = s[~s["open_weights"].astype(bool) & s["benchmark"].isin(evidence)]
-        if closed.empty:
-            raise InputError(f"no closed model has a score on {evidence}")
-        df = estimate_size(closed, **kw)
-        skipped = dict(df.attrs.get("skipped", {}))
-        if "error" in df.columns:
-            failed = df[df["error"].notna()][["model", "error"]]
-            ok = df[df["error"].isna()].drop(columns="error")
-        else:
-            failed, ok = pd.DataFrame(columns=["model", "error"]), df
+        df = estimate_sizes(data=data, closed_only=True, **kw)
+        if df.empty:
+            raise InputError("no closed model has a score on the chosen benchmarks")
+        failed = df[df["error"] != ""][["model", "error"]] if "error" in df else df.iloc[0:0]
+        ok = df[df["error"] == ""] if "error" in df else df
         ok = ok.sort_values("params_b", ascending=False, kind="mergesort").reset_index(drop=True)
+        used = sorted({b for bs in ok["benchmarks"] for b in bs})
+        unused = df.attrs.get("unused_benchmarks", {})
         if args.plot:
+            from .data import load_reference_estimates
             from .plots import plot_forest
 
             _use_agg()
-            ctx.add(f"plot saved to {_save_plot(plot_forest(ok), args.plot)}")
+            ref = load_reference_estimates().rename(columns={"estimate_b": "params_b"})
+            ref["label"] = "IKP's published estimate"
+            disc = ok[np.isfinite(ok["disclosed_b"].astype(float))]
+            ref = pd.concat([ref[["model", "params_b", "lower_b", "upper_b", "label"]],
+                             pd.DataFrame({"model": disc["model"], "params_b": disc["disclosed_b"],
+                                           "label": "published size"})], ignore_index=True)
+            ctx.add(f"plot saved to {_save_plot(plot_forest(ok, reference=ref), args.plot)}")
         if args.json:
-            _print_json({"level": args.level, "method": args.method, "benchmarks": evidence,
-                         "n_models": len(ok), "estimates": ok, "failed": failed,
-                         "skipped": skipped, "notes": ctx.notes()})
+            _print_json({"data_version": str(data_version()), "level": args.level,
+                         "benchmarks_used": used, "benchmarks_not_used": unused,
+                         "n_weights": len(ok), "estimates": ok.to_dict(orient="records"),
+                         "failed": failed.to_dict(orient="records"), "notes": ctx.notes()})
             return 0
         pct = f"{100 * args.level:g}%"
-        print(f"{len(ok)} closed models, total params estimated from {', '.join(evidence)} "
-              f"(method {args.method}, {pct} intervals); largest estimate first")
+        print(f"paramest: {len(ok)} closed sets of weights; data {data_version()}; "
+              f"benchmarks used: {', '.join(used)}; {pct} intervals; largest first")
+        for b, why in unused.items():
+            print(f"  {b} not used: {_clean(why)}")
         view = pd.DataFrame({
-            "model": ok["model"],
-            "estimate": [format_params(v) for v in ok["params_b"]],
-            f"{pct} interval": _interval_cells(ok),
-            "benchmarks": ok["benchmarks"],
-            "flags": ["extrapolated" if e else "" for e in ok["extrapolated"]],
+            "weights": [_clean(w) for w in ok["weights"]],
+            "estimate": [f"> {format_params(lo)}" if not np.isfinite(p) else format_params(p)
+                         for p, lo in zip(ok["params_b"], ok["lower_b"])],
+            f"{pct} interval": [format_interval(lo, hi) for lo, hi in zip(ok["lower_b"], ok["upper_b"])],
+            "beyond open": [f"+{e:.1f} dex" if e > 0.05 else "" for e in ok["extrapolation_dex"]],
+            "form": ["rests on form" if d else "" for d in ok["form_dependent"]],
+            "published": [format_params(v) if np.isfinite(v) else "" for v in ok["disclosed_b"].astype(float)],
+            "benchmarks": [" + ".join(b) for b in ok["benchmarks"]],
+            "variants used": [_clean(", ".join(v)) for v in ok["variants"]],
         })
-        view["flags"] = [", ".join(x for x in (f, "disagree" if i else "") if x)
-                         for f, i in zip(view["flags"], ok["inconsistent"])]
         print(view.to_string(index=False))
         if len(failed):
             print(f"\n{len(failed)} model(s) without an estimate:")
             for r in failed.itertuples(index=False):
-                print(f"  {r.model}: {r.error}")
-        if skipped:
-            print(f"\n{len(skipped)} model(s) skipped: no score on the chosen benchmarks")
+                print(f"  {_clean(r.model)}: {_clean(r.error)}")
         _print_notes(ctx.notes())
         return 0
 
     if args.model is not None:
         try:
-            est = estimate_size(args.model, **kw)
+            est = estimate_size(args.model, data=data, **kw)
         except UnknownModelError as err:
             raise UnknownModelError(f"{err} On the command line: paramest estimate --score "
-                                    "BENCH=SCORE [--score BENCH=SCORE ...]") from err
+                                    "BENCH=SCORE [--score BENCH=SCORE ...], or --data FILE") from err
     else:
-        est = estimate_size(_parse_scores(args.score), **kw)
+        est = estimate_size(_parse_scores(args.score), data=data, **kw)
     if args.plot:
         from .plots import plot_estimate
 
@@ -247,50 +287,45 @@ def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
         d["notes"] = ctx.notes()
         _print_json(d)
         return 0
-    print(str(est))
+    print(_clean(est))
+    print(f"data {est.data_version}" + ("" if est.data_source == "shipped" else f" + user data {est.data_source}"))
     per = est.per_benchmark
     if len(per):
         pct = f"{100 * est.level:g}%"
         view = pd.DataFrame({
             "benchmark": per["benchmark"],
             "score": [f"{v:.3g}" for v in per["score"]],
+            "setting": [_clean(m) for m in per["model"].fillna("")],
             "estimate": [format_params(v) for v in per["params_b"]],
-            f"{pct} interval": _interval_cells(per),
+            f"{pct} interval": [format_interval(lo, hi) for lo, hi in zip(per["lower_b"], per["upper_b"])],
             "open models": per["n_calibration"],
         })
         print()
         print(view.to_string(index=False))
+    if len(est.forms) > 1:
+        print()
+        for form, v in est.forms.items():
+            print(f"{form} form: {format_params(v['params_b'])} "
+                  f"({format_interval(v['lower_b'], v['upper_b'])}"
+                  + (", calibrated" if form == est.form else ", raw") + ")")
     if est.flags:
         print()
         for f in est.flags:
-            print(f"flag: {f}")
+            print(f"flag: {_clean(f)}")
     _print_notes(ctx.notes())
     return 0
 
 
-def _fit_stats(f: Any) -> dict[str, Any]:
-    return {"benchmark": f.benchmark, "form": f.form, "predictor": f.predictor,
-            "level": f.level, "n_models": f.n_models_, "n_variant_rows_merged": len(f.dropped_),
-            "r2": f.r2_, "scatter": f.scatter_, "scatter_dex": f.scatter_dex_,
-            "loglik": f.loglik_, "aic": f.aic_, "bic": f.bic_,
-            "x_range_b": list(f.x_range_), "chance": f.chance_, "ceiling": f.ceiling_,
-            "n_questions": f.n_questions_, "converged": f.converged_,
-            "slope_significant": f.slope_significant_}
-
-
 def _cmd_fit(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .regression import fit
+    from .curve import fit
 
-    kw = {"level": args.level, "predictor": args.predictor}
-    if args.form:
-        kw["form"] = args.form
-    f = fit(args.benchmark, **kw)
+    f = fit(args.benchmark, _data(args, ctx), level=args.level, predictor=args.predictor,
+            **_settings(args))
     if args.plot:
         _use_agg()
         ctx.add(f"plot saved to {_save_plot(f.plot(), args.plot)}")
     if args.json:
-        _print_json({"stats": _fit_stats(f), "summary": f.summary.reset_index(),
-                     "notes": ctx.notes()})
+        _print_json({**f.to_dict(), "notes": ctx.notes()})
         return 0
     print(f.report())
     _print_notes(ctx.notes())
@@ -298,22 +333,21 @@ def _cmd_fit(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .ingest import resolve_benchmark
-    from .regression import compare_predictors
+    from .analyses import compare_predictors
+    from .data import resolve_benchmark
 
-    kw = {"level": args.level}
-    if args.form:
-        kw["form"] = args.form
     bench = resolve_benchmark(args.benchmark)
-    t = compare_predictors(bench, **kw)
+    data = _data(args, ctx)
+    t = compare_predictors(bench, data, level=args.level, **_settings(args))
     if args.plot:
         from .plots import plot_predictors
 
         _use_agg()
-        ctx.add(f"plot saved to {_save_plot(plot_predictors(bench), args.plot)}")
+        ctx.add(f"plot saved to {_save_plot(plot_predictors(bench, data), args.plot)}")
     note = t.attrs.get("note")
     if args.json:
-        _print_json({"benchmark": bench, "table": t, "note": note, "notes": ctx.notes()})
+        _print_json({"benchmark": bench, "table": t.to_dict(orient="records"), "note": note,
+                     "notes": ctx.notes()})
         return 0
     print(f"{bench}: total vs active parameters as the predictor "
           "(g = 1: knowledge tracks total params; g = 0: active params)")
@@ -327,34 +361,33 @@ def _cmd_compare(args: argparse.Namespace, ctx: _Ctx) -> int:
 def _cmd_validate(args: argparse.Namespace, ctx: _Ctx) -> int:
     from .validation import validate
 
-    kw = {"split": args.split, "level": args.level, "method": args.method,
-          "benchmarks": _benchmark_list(args.benchmarks)}
-    if args.form:
-        kw["form"] = args.form
-    res = validate(**kw)
+    res = validate(_benchmark_list(args.benchmarks), split=args.split, level=args.level,
+                   data=_data(args, ctx), **_settings(args))
     if args.plot:
         _use_agg()
         ctx.add(f"plot saved to {_save_plot(res.plot(), args.plot)}")
     if args.json:
-        summary = res.summary.copy()
-        summary.index.name = "subset"
-        _print_json({"settings": res.settings, "summary": summary.reset_index(),
-                     "per_model": res.per_model if args.per_model else None, "notes": ctx.notes()})
+        d = res.to_dict()
+        if not args.per_model:
+            d.pop("per_model")
+        _print_json({**d, "notes": ctx.notes()})
         return 0
     print(str(res))
     if args.per_model:
         print()
-        print(_table(res.per_model))
+        cols = ["weights", "developer", "true_b", "params_b", "lower_b", "upper_b", "covered",
+                "benchmarks", "evidence"]
+        print(_table(res.per_model[[c for c in cols if c in res.per_model]]))
     _print_notes(ctx.notes())
     return 0
 
 
 def _cmd_benchmarks(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .ingest import list_benchmarks
+    from .data import list_benchmarks
 
     t = list_benchmarks()
     if args.json:
-        _print_json({"benchmarks": t, "notes": ctx.notes()})
+        _print_json({"benchmarks": t.to_dict(orient="records"), "notes": ctx.notes()})
         return 0
     print(_table(t, "{:.6g}"))
     _print_notes(ctx.notes())
@@ -362,13 +395,14 @@ def _cmd_benchmarks(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_datasets(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .ingest import data_dir, list_datasets
+    from .data import data_dir, data_version, list_datasets
 
     t = list_datasets()
     if args.json:
-        _print_json({"data_dir": str(data_dir()), "datasets": t, "notes": ctx.notes()})
+        _print_json({"data_dir": str(data_dir()), "data_version": data_version().to_dict(),
+                     "datasets": t.to_dict(orient="records"), "notes": ctx.notes()})
         return 0
-    print(f"shipped datasets in {data_dir()}")
+    print(f"shipped datasets in {data_dir()} (version {data_version()})")
     with pd.option_context("display.max_colwidth", 120):
         print(_table(t))
     _print_notes(ctx.notes())
@@ -376,11 +410,9 @@ def _cmd_datasets(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .ingest import load_models, read_scores
+    from .data import load_models, read_scores
 
-    path = Path(args.file)
-    if not path.exists():
-        raise FileNotFoundError(f"file not found: {path}")
+    path = Path(args.file).expanduser()
     kw: dict[str, Any] = {"scale": args.scale}
     if args.format:
         kw["format"] = args.format
@@ -397,22 +429,20 @@ def _cmd_ingest(args: argparse.Namespace, ctx: _Ctx) -> int:
     skipped = rep.skipped if rep is not None else pd.DataFrame()
     loaded = df[["model", "benchmark", "score", "total_params_b", "open_weights"]]
     if args.json:
-        _print_json({"source": rep.source if rep else str(path),
-                     "n_in": rep.n_in if rep else len(df), "n_loaded": len(df),
-                     "loaded": loaded, "skipped": skipped, "unresolved": unresolved,
-                     "conflicts": conflicts, "report_notes": rep.notes if rep else [],
+        _print_json({"report": rep.to_dict() if rep is not None and hasattr(rep, "to_dict") else None,
+                     "loaded": loaded.to_dict(orient="records"), "unresolved": unresolved,
                      "notes": ctx.notes()})
         return 0
-    print(str(rep) if rep is not None else f"{path}: {len(df)} rows loaded")
+    print(_clean(rep) if rep is not None else f"{path}: {len(df)} rows loaded")
     print(f"\nloaded ({len(df)} rows):")
     limit = 50
-    print(_table(loaded.head(limit)))
+    print(_table(loaded.head(limit).map(lambda v: _clean(v) if isinstance(v, str) else v)))
     if len(loaded) > limit:
         print(f"... {len(loaded) - limit} more rows (use --json for all)")
     print(f"\nskipped ({len(skipped)} rows):")
-    print(_table(skipped))
+    print(_table(skipped.map(lambda v: _clean(v) if isinstance(v, str) else v)))
     print(f"\nunresolved model names ({len(unresolved)}; not shipped, kept as given):")
-    print("  " + ", ".join(unresolved) if unresolved else "(none)")
+    print("  " + ", ".join(_clean(u) for u in unresolved) if unresolved else "(none)")
     print(f"\nconflicts ({len(conflicts)}):")
     print(_table(conflicts))
     _print_notes(ctx.notes())
@@ -449,7 +479,8 @@ def build_parser() -> argparse.ArgumentParser:
     argparse.ArgumentParser
     """
     from . import __version__
-    from .regression import FORMS, PREDICTORS
+    from .curve import FORMS, PREDICTORS
+    from .validation import SPLITS
 
     p = _Parser(prog=PROG, description="Estimate closed LLMs' total parameter counts from "
                 "knowledge-benchmark scores, with intervals.")
@@ -458,68 +489,84 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     def common(sp: argparse.ArgumentParser, *, plot: bool = True, level: bool = True,
-               form: bool = True) -> None:
+               form: bool = True, data: bool = True) -> None:
         sp.add_argument("--json", action="store_true", help="print machine-readable JSON")
         if level:
             sp.add_argument("--level", type=_level, default=0.9,
-                            help="interval level (default 0.9)")
+                            help="interval level, between 0 and 1 (default 0.9)")
         if form:
             sp.add_argument("--form", choices=FORMS, default=None,
-                            help="curve form (default: logistic)")
+                            help="curve form: logistic (default, Student-t fit) or linear "
+                                 "in accuracy (the IKP-style baseline)")
+        if data:
+            sp.add_argument("--data", action="append", default=[], metavar="FILE",
+                            help="a score file (CSV, JSON, JSONL, Parquet or lm-eval results) "
+                                 "added to the shipped data, its rows winning; repeatable")
         if plot:
             sp.add_argument("--plot", metavar="FILE.png", help="also save a plot to FILE")
 
-    e = sub.add_parser("estimate", help="estimate a closed model's total parameters",
-                       description="Estimate total parameters from a shipped model's scores, "
-                       "from scores you give (--score), or for every shipped closed model.")
-    e.add_argument("model", nargs="?", help="a shipped model name (e.g. gpt-4o)")
+    e = sub.add_parser("estimate", help="estimate a model's total parameters",
+                       description="Estimate total parameters from a model's scores (shipped, or "
+                       "in --data), from scores you give (--score), or for every closed model.")
+    e.add_argument("model", nargs="?", help="a model name: shipped (e.g. gpt-4o) or in a --data "
+                   "file; it stands for all settings of its weights")
     e.add_argument("--score", action="append", default=[], metavar="BENCH=SCORE",
                    help="a benchmark score (fraction or percent); repeatable")
     e.add_argument("--all-closed", action="store_true",
-                   help="estimate every shipped closed model with a knowledge-benchmark score")
-    e.add_argument("--method", choices=("inversion", "bayes"), default="inversion")
+                   help="estimate every closed model with a knowledge-benchmark score, one row "
+                        "per set of weights")
     e.add_argument("--benchmarks", metavar="LIST",
                    help="comma-separated benchmark ids to use (default: knowledge benchmarks)")
     common(e)
     e.set_defaults(func=_cmd_estimate)
 
-    f = sub.add_parser("fit", help="fit accuracy vs parameters for one benchmark")
-    f.add_argument("benchmark")
-    f.add_argument("--predictor", choices=PREDICTORS, default="total")
+    f = sub.add_parser("fit", help="fit accuracy vs parameters for one benchmark",
+                       description="Fit one benchmark's accuracy against log10(parameters) "
+                       "on open models of known size and print the fit report.")
+    f.add_argument("benchmark", help="benchmark id, e.g. ikp, simpleqa, aa-omniscience "
+                   "(see 'paramest benchmarks')")
+    f.add_argument("--predictor", choices=PREDICTORS, default="total",
+                   help="parameter count on the x axis: total (default) or active")
     common(f)
     f.set_defaults(func=_cmd_fit)
 
-    c = sub.add_parser("compare", help="total vs active parameters as the predictor")
-    c.add_argument("benchmark")
+    c = sub.add_parser("compare", help="total vs active parameters as the predictor",
+                       description="Fit the same curve against total, active and a blend of "
+                       "both parameter counts and compare them.")
+    c.add_argument("benchmark", help="benchmark id, e.g. ikp (see 'paramest benchmarks')")
     common(c)
     c.set_defaults(func=_cmd_compare)
 
-    v = sub.add_parser("validate", help="cross-validate estimates on open models of known size")
-    from .validation import SPLITS
-
-    v.add_argument("--split", choices=SPLITS, default="developer")
-    v.add_argument("--method", choices=("inversion", "bayes"), default="inversion")
+    v = sub.add_parser("validate", help="cross-validate estimates on open models of known size",
+                       description="Hold out open models fold by fold and score the estimates.")
+    v.add_argument("--split", choices=SPLITS, default="developer",
+                   help="how to hold out: by developer (default), family, one at a time (loo), "
+                        "by release date (time), the largest 20%% (extrapolation), or closed "
+                        "models with published sizes (disclosed)")
     v.add_argument("--benchmarks", metavar="LIST",
                    help="comma-separated benchmark ids (default: knowledge benchmarks)")
     v.add_argument("--per-model", action="store_true", help="also print the per-model table")
     common(v)
     v.set_defaults(func=_cmd_validate)
 
-    b = sub.add_parser("benchmarks", help="list the shipped benchmarks")
-    common(b, plot=False, level=False, form=False)
+    b = sub.add_parser("benchmarks", help="list the benchmarks and how many models have scores")
+    common(b, plot=False, level=False, form=False, data=False)
     b.set_defaults(func=_cmd_benchmarks)
 
-    d = sub.add_parser("datasets", help="list the shipped data files")
-    common(d, plot=False, level=False, form=False)
+    d = sub.add_parser("datasets", help="list the shipped data files and the data version")
+    common(d, plot=False, level=False, form=False, data=False)
     d.set_defaults(func=_cmd_datasets)
 
-    i = sub.add_parser("ingest", help="read a score file and report what was loaded/skipped")
+    i = sub.add_parser("ingest", help="read a score file and report what was loaded and skipped")
     i.add_argument("file", help="CSV, JSON, JSONL or Parquet (or lm-eval results JSON)")
-    i.add_argument("--scale", choices=("auto", "fraction", "percent"), default="auto")
-    i.add_argument("--format", choices=("csv", "tsv", "json", "jsonl", "parquet"), default=None)
+    i.add_argument("--scale", choices=("auto", "fraction", "percent"), default="auto",
+                   help="scores as fractions or percents; auto (default) detects it when "
+                        "unambiguous and says which it assumed")
+    i.add_argument("--format", choices=("csv", "tsv", "json", "jsonl", "parquet"), default=None,
+                   help="file format when the file name's suffix does not say it")
     i.add_argument("--benchmark", help="benchmark of a table with a score but no benchmark column")
     i.add_argument("--model", help="model name for an lm-eval file that does not name it")
-    common(i, plot=False, level=False, form=False)
+    common(i, plot=False, level=False, form=False, data=False)
     i.set_defaults(func=_cmd_ingest)
     return p
 
@@ -533,16 +580,6 @@ def _fail(message: Any) -> int:
     text = " ".join(str(message).split()) or "unknown error"
     print(f"{PROG}: error: {text}", file=sys.stderr)
     return 2
-
-
-def _interval_cells(df: pd.DataFrame) -> list[str]:
-    """'lower - upper' per row, with '<' / '>' marking a side open within the grid."""
-    from .inversion import format_params
-
-    return [("<" if lo_open else "") + format_params(lo) + " - "
-            + (">" if hi_open else "") + format_params(hi)
-            for lo, hi, lo_open, hi_open in zip(df["lower_b"], df["upper_b"],
-                                                df["open_lower"], df["open_upper"])]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -579,7 +616,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
         return 0
     except (ParamestError, FileNotFoundError, PermissionError, IsADirectoryError,
-            _UsageError) as e:
+            NotADirectoryError, _UsageError) as e:
         return _fail(e)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return _fail("interrupted")

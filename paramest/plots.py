@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .inversion import SizeEstimate, format_params
+from .inversion import SizeEstimate
+from .units import format_params
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from .regression import CurveFit
+    from .curve import CurveFit
     from .validation import ValidationResult
 
 __all__ = [
@@ -98,50 +99,38 @@ def _level_text(level: float) -> str:
     return f"{100 * level:g}%"
 
 
-def _parse_score_text(s: Any) -> dict[str, float]:
-    """``"ikp=0.65; simpleqa=0.39"`` (SizeEstimate.to_frame) -> dict."""
-    if isinstance(s, dict):
-        return {str(k): float(v) for k, v in s.items()}
-    out: dict[str, float] = {}
-    if not isinstance(s, str):
-        return out
-    for part in s.split(";"):
-        if "=" in part:
-            k, v = part.split("=", 1)
-            try:
-                out[k.strip()] = float(v)
-            except ValueError:
-                continue
-    return out
+def _safe(text: Any) -> str:
+    """A label matplotlib prints as written: no mathtext from '$', no control characters."""
+    t = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(text))
+    return t.replace("$", r"\$")
 
 
 def _estimates_frame(estimates: Any) -> pd.DataFrame:
-    """A list of SizeEstimate, one SizeEstimate or a DataFrame -> tidy DataFrame."""
+    """A list of SizeEstimate, one SizeEstimate or an estimate_sizes() frame -> tidy DataFrame."""
     if isinstance(estimates, SizeEstimate):
         estimates = [estimates]
     if isinstance(estimates, pd.DataFrame):
         df = estimates.copy()
-    elif isinstance(estimates, Sequence) and all(isinstance(e, SizeEstimate) for e in estimates):
-        rows = []
-        for i, e in enumerate(estimates):
-            rows.append({"model": e.model or f"estimate {i + 1}", "params_b": e.params_b,
-                         "lower_b": e.lower_b, "upper_b": e.upper_b,
-                         "open_lower": e.open_lower, "open_upper": e.open_upper,
-                         "scores": dict(e.scores)})
-        df = pd.DataFrame(rows)
+    elif isinstance(estimates, Sequence) and not isinstance(estimates, str) and \
+            all(isinstance(e, SizeEstimate) for e in estimates):
+        df = pd.concat([e.to_frame().assign(model=e.model or f"estimate {i + 1}")
+                        for i, e in enumerate(estimates)], ignore_index=True)
     else:
-        raise InputError("estimates must be a DataFrame from estimate_size(DataFrame) or a "
+        raise InputError("estimates must be a DataFrame from paramest.estimate_sizes() or a "
                          f"list of SizeEstimate, not {type(estimates).__name__}")
     need = ["model", "params_b", "lower_b", "upper_b"]
     missing = [c for c in need if c not in df.columns]
     if missing:
         raise InputError(f"estimates lack columns {missing}; found {list(df.columns)}")
-    for c in ("open_lower", "open_upper"):
+    for c in ("open_lower", "open_upper", "form_dependent"):
         if c not in df.columns:
             df[c] = False
         df[c] = df[c].fillna(False).astype(bool)
-    for c in ("params_b", "lower_b", "upper_b"):
-        df[c] = pd.to_numeric(df[c], errors="coerce")
+    for c in ("params_b", "lower_b", "upper_b", "extrapolation_dex"):
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce")
+    if "extrapolation_dex" not in df:
+        df["extrapolation_dex"] = 0.0
     return df[df["params_b"].notna() & (df["params_b"] > 0)].reset_index(drop=True)
 
 
@@ -217,9 +206,9 @@ def plot_curve(
         Axes to draw on; a new figure is made when omitted.
     closed : list of SizeEstimate or pandas.DataFrame, optional
         Closed-model estimates drawn as horizontal interval bars at their score on this
-        benchmark: SizeEstimate objects, or the DataFrame returned by
-        ``estimate_size(DataFrame)`` (columns ``model, params_b, lower_b, upper_b, scores``).
-        Estimates without a score on this benchmark are skipped.
+        benchmark: SizeEstimate objects, or the frame of :func:`paramest.estimate_sizes`
+        (its ``score_<benchmark>`` columns). Estimates without a score on this benchmark
+        are skipped.
     level : float, optional
         Level of the bands (default: the fit's level).
     show_points : bool
@@ -234,13 +223,13 @@ def plot_curve(
     ax = _new_axes(ax)
     d = fit.data_
     x_pts = 10 ** d["x"].to_numpy(float)
-    lo, hi = fit.x_range_[0] / 2, fit.x_range_[1] * 3
-
+    lo, hi = fit.x_range_b_[0] / 2, fit.x_range_b_[1] * 3
+    bench = fit.benchmark_
     cl = None
     if closed is not None:
         cl = _estimates_frame(closed)
-        score_col = cl["scores"] if "scores" in cl else pd.Series([{}] * len(cl))
-        cl["score"] = [_parse_score_text(s).get(fit.benchmark, np.nan) for s in score_col]
+        col = f"score_{bench}"
+        cl["score"] = cl[col] if col in cl else np.nan
         cl = cl[cl["score"].notna()].reset_index(drop=True)
         if len(cl):
             bounded = list(cl.loc[~cl["open_lower"], "lower_b"]) + list(cl.loc[~cl["open_upper"], "upper_b"])
@@ -258,22 +247,21 @@ def plot_curve(
                         label=f"closed model, {_level_text(level)} interval (n={len(cl)})")
         if not many:  # names only while they stay legible
             for name, xp, yp in zip(cl["model"], cl["params_b"], y):
-                ax.annotate(str(name), (xp, yp), xytext=(3, 3), textcoords="offset points",
+                ax.annotate(_safe(name), (xp, yp), xytext=(3, 3), textcoords="offset points",
                             fontsize=7, color=_C_CLOSED)
     ax.set_xlim(lo, hi)
     format_params_axis(ax, "x")
-    pred = "total" if fit.predictor == "total" else fit.predictor
-    ax.set_xlabel(f"{pred} parameters (log scale)")
-    ax.set_ylabel(f"{fit.benchmark} accuracy")
-    ax.set_title(f"{fit.benchmark}: accuracy vs {pred} parameters "
-                 f"({fit.form}, {fit.n_models_} open models)")
+    ax.set_xlabel(f"{fit.predictor} parameters (log scale)")
+    ax.set_ylabel(f"{bench} accuracy")
+    ax.set_title(f"{bench}: accuracy vs {fit.predictor} parameters "
+                 f"({fit.form}, {fit.n_models_} sets of open weights)")
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     return ax
 
 
 def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
-    """Forest plot of one estimate: each benchmark's interval and the joint one.
+    """One estimate: each benchmark's interval, the joint one, the other curve forms.
 
     Parameters
     ----------
@@ -284,20 +272,24 @@ def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
     Returns
     -------
     matplotlib.axes.Axes
-        Rows top to bottom: one per benchmark, then the joint estimate (black). Arrows mark
-        interval ends that are unbounded; the grey band is the calibration range.
+        Rows top to bottom: one per benchmark, then the joint estimate (black) with the
+        other curve forms' estimates (open markers). Arrows mark unbounded interval ends;
+        the grey band is the calibration range; a green diamond marks a published size; a
+        purple bar the refusal-adjusted estimate.
     """
     if not isinstance(est, SizeEstimate):
         raise InputError(f"plot_estimate expects a SizeEstimate, not {type(est).__name__}")
     per = est.per_benchmark.copy() if len(est.per_benchmark) else pd.DataFrame(
         columns=["benchmark", "score", "params_b", "lower_b", "upper_b", "open_lower", "open_upper"])
-    n = len(per) + 1
-    ax = _new_axes(ax, figsize=(7.0, 1.2 + 0.45 * n))
+    rows_extra = 1 if est.refusal else 0
+    n = len(per) + 1 + rows_extra
+    ax = _new_axes(ax, figsize=(7.5, 1.4 + 0.5 * n))
     joint = pd.DataFrame([{"model": "joint", "params_b": est.params_b, "lower_b": est.lower_b,
                            "upper_b": est.upper_b, "open_lower": est.open_lower,
                            "open_upper": est.open_upper}])
     per_f = _estimates_frame(per.assign(model=per["benchmark"])) if len(per) else per
-    bounded = [est.params_b, *est.calibration_range_b]
+    bounded = [est.params_b, *est.calibration_range_b, est.disclosed_b,
+               *[v["params_b"] for v in est.forms.values()]]
     for df in (per_f, joint):
         bounded += list(df.loc[~df["open_lower"].astype(bool), "lower_b"])
         bounded += list(df.loc[~df["open_upper"].astype(bool), "upper_b"])
@@ -305,40 +297,61 @@ def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
     xlim = _span(bounded, 2.0)
     cal = est.calibration_range_b
     if all(np.isfinite(cal)):
-        ax.axvspan(cal[0], cal[1], color="0.9", zorder=0, label="calibration range")
+        ax.axvspan(max(cal[0], xlim[0]), min(cal[1], xlim[1]), color="0.92", zorder=0,
+                   label="calibration range")
     ys = np.arange(n)[::-1].astype(float)
     if len(per_f):
-        _draw_intervals(ax, ys[:-1], per_f, xlim, color=_C_CURVE, lw=2,
+        _draw_intervals(ax, ys[: len(per_f)], per_f, xlim, color=_C_CURVE, lw=2,
                         label="one benchmark")
-    _draw_intervals(ax, ys[-1:], joint, xlim, color=_C_JOINT, lw=3, marker="s", ms=7,
-                    label="joint estimate")
+    yj = ys[len(per_f)]
+    _draw_intervals(ax, np.array([yj]), joint, xlim, color=_C_JOINT, lw=3, marker="s", ms=7,
+                    label=f"estimate ({est.form})")
+    for i, (form, v) in enumerate((f, v) for f, v in est.forms.items() if f != est.form):
+        if np.isfinite(v["params_b"]) and v["params_b"] > 0:
+            ax.plot(min(max(v["params_b"], xlim[0]), xlim[1]), yj - 0.18, ls="none",
+                    marker="os^"[i % 3], mfc="white", mec=_C_JOINT, ms=7, zorder=5,
+                    label=f"{form} form" + (" (rests on the form)" if est.form_dependent else ""))
+    if np.isfinite(est.disclosed_b):
+        ax.plot(est.disclosed_b, yj + 0.2, ls="none", marker="D", color=_C_REF, ms=7, zorder=6,
+                label=f"published size ({est.disclosed_status})")
     labels = []
     for r in per_f.itertuples(index=False):
         score = getattr(r, "score", np.nan)
         labels.append(f"{r.model} ({score:.3g})" if np.isfinite(score) else str(r.model))
     labels.append("joint" if len(per_f) > 1 else "estimate")
-    ax.set_yticks(ys, labels)
-    ax.get_yticklabels()[-1].set_fontweight("bold")
+    if est.refusal:
+        rf = est.refusal
+        rdf = pd.DataFrame([{"model": "refusal-adjusted", "params_b": rf["params_b"],
+                             "lower_b": rf["lower_b"], "upper_b": rf["upper_b"],
+                             "open_lower": rf.get("open_lower", False),
+                             "open_upper": rf.get("open_upper", False)}])
+        _draw_intervals(ax, ys[-1:], rdf, xlim, color="C4", lw=3, marker="s", ms=7,
+                        label=f"refusal-adjusted ({rf['tier']})")
+        labels.append("refusal-adjusted")
+    ax.set_yticks(ys, [_safe(t) for t in labels])
+    ax.get_yticklabels()[len(per_f)].set_fontweight("bold")
     for y, r in zip(ys, [*per_f.itertuples(index=False), *joint.itertuples(index=False)]):
-        ax.annotate(format_params(r.params_b), (r.params_b, y), xytext=(0, 6),
-                    textcoords="offset points", ha="center", fontsize=8)
+        if np.isfinite(r.params_b):
+            ax.annotate(format_params(r.params_b), (min(max(r.params_b, xlim[0]), xlim[1]), y),
+                        xytext=(0, 6), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xlim(*xlim)
     ax.set_ylim(-0.7, n - 0.3)
     format_params_axis(ax, "x")
     ax.set_xlabel("total parameters (log scale)")
-    name = est.model or "estimate"
-    ax.set_title(f"{name}: {format_params(est.params_b)} "
-                 f"({_level_text(est.level)} interval {est._interval_text()}, {est.method})",
-                 fontsize=10)
+    title = (f"{_safe(est.model or 'estimate')}: {format_params(est.params_b)} "
+             f"({_level_text(est.level)} interval {est.interval_text})")
+    if est.extrapolation_dex > 0.05:
+        title += f"\n{est.extrapolation_dex:.1f} dex beyond the largest open model"
+    ax.set_title(title, fontsize=10)
     ax.grid(True, axis="x", which="major", alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize=8,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=3, fontsize=8,
               frameon=False)
     return ax
 
 
 def _canon(name: Any) -> str:
+    from .data import resolve_model
     from .errors import UnknownModelError
-    from .ingest import resolve_model
 
     try:
         return resolve_model(str(name))
@@ -352,69 +365,119 @@ def plot_forest(
     *,
     sort: bool = True,
     reference: pd.DataFrame | None = None,
+    calibration_max_b: float | None = None,
+    max_rows: int | None = 80,
 ) -> Axes:
-    """Many closed-model estimates as horizontal interval bars, one row per model.
+    """Many estimates as horizontal interval bars, one row per set of weights.
 
     Parameters
     ----------
     estimates : pandas.DataFrame or list of SizeEstimate
-        The DataFrame from ``estimate_size(DataFrame)`` (``model, params_b, lower_b,
-        upper_b, open_lower, open_upper``) or SizeEstimate objects. Rows without an
-        estimate (an ``error`` row) are left out.
+        The frame of :func:`paramest.estimate_sizes` or SizeEstimate objects. Rows without
+        an estimate (an ``error`` row) are left out.
     ax : matplotlib.axes.Axes, optional
     sort : bool
         Order rows by the point estimate (largest at the top).
     reference : pandas.DataFrame, optional
-        Other published estimates to compare with (``model, params_b`` and optionally
-        ``lower_b, upper_b``), drawn as green diamonds on the matching rows (names are
-        matched through :func:`paramest.resolve_model`).
+        Published sizes or others' estimates to compare with: ``model, params_b`` and
+        optionally ``lower_b, upper_b`` and ``label`` (e.g. ``"IKP's published
+        estimate"``, ``"disclosed size"``); one marker style per label.
+    calibration_max_b : float, optional
+        Largest calibration model (default: read from the estimates); sizes beyond it are
+        shaded as extrapolation.
+    max_rows : int, optional
+        Keep the largest ``max_rows`` estimates so the figure stays legible (None: all).
 
     Returns
     -------
     matplotlib.axes.Axes
+        Bars of extrapolated estimates are hatched-light; ``>`` marks an unbounded side.
+        The size axis is labelled at the top and at the bottom.
     """
     df = _estimates_frame(estimates)
     if df.empty:
         raise InputError("no estimate to plot (every row lacks params_b)")
     if sort:
         df = df.sort_values("params_b", kind="mergesort").reset_index(drop=True)
+    dropped = 0
+    if max_rows is not None and len(df) > max_rows:
+        dropped = len(df) - max_rows
+        df = df.iloc[-max_rows:].reset_index(drop=True)
     n = len(df)
-    ax = _new_axes(ax, figsize=(7.5, max(3.0, 1.2 + 0.22 * n)))
+    ax = _new_axes(ax, figsize=(8.0, min(2.0 + 0.2 * n, 20.0)))
     ys = np.arange(n, dtype=float)
-    bounded = list(df["params_b"]) + list(df.loc[~df["open_lower"], "lower_b"]) + \
-        list(df.loc[~df["open_upper"], "upper_b"])
+    finite = lambda s: [v for v in s if np.isfinite(v) and v > 0]  # noqa: E731
+    bounded = finite(df["params_b"]) + finite(df["lower_b"]) + finite(df["upper_b"])
     ref = None
     if reference is not None:
         if not isinstance(reference, pd.DataFrame) or not {"model", "params_b"} <= set(reference):
             raise InputError("reference must be a DataFrame with columns model, params_b "
-                             "[, lower_b, upper_b]")
+                             "[, lower_b, upper_b, label]")
         ref = reference.copy()
+        if "label" not in ref:
+            ref["label"] = "reference estimate"
         ref["_key"] = [_canon(m) for m in ref["model"]]
+        keys = df["weights"] if "weights" in df else df["model"]
         pos = {_canon(m): y for m, y in zip(df["model"], ys)}
+        pos.update({str(k): y for k, y in zip(keys, ys)})
         ref["_y"] = ref["_key"].map(pos)
         ref = ref[ref["_y"].notna() & pd.to_numeric(ref["params_b"], errors="coerce").gt(0)]
-        bounded += list(ref["params_b"].astype(float))
+        bounded += finite(ref["params_b"].astype(float))
     xlim = _span(bounded, 1.6)
+    cmax = calibration_max_b
+    if cmax is None and "extrapolation_dex" in df:
+        ex = df[(df["extrapolation_dex"] > 0) & np.isfinite(df["extrapolation_dex"])]
+        if len(ex):
+            cmax = float((ex["params_b"] / 10 ** ex["extrapolation_dex"]).median())
+    if cmax is not None and cmax < xlim[1]:
+        ax.axvspan(max(cmax, xlim[0]), xlim[1], color="0.93", zorder=0,
+                   label=f"beyond the largest open model ({format_params(cmax)})")
     level = df["level"].dropna().iloc[0] if "level" in df and df["level"].notna().any() else None
-    lab = "paramest estimate" + (f", {_level_text(float(level))} interval" if level else "")
-    _draw_intervals(ax, ys, df, xlim, color=_C_CURVE, lw=2, label=lab)
+    lab = "estimate" + (f", {_level_text(float(level))} interval" if level else "")
+    ext = (df["extrapolation_dex"].fillna(0) > 0.05).to_numpy()
+    if (~ext).any():
+        _draw_intervals(ax, ys[~ext], df[~ext], xlim, color=_C_CURVE, lw=2, label=lab)
+    if ext.any():
+        _draw_intervals(ax, ys[ext], df[ext], xlim, color="C9", lw=2, marker="o",
+                        label=lab + ", extrapolated")
+    dep = df["form_dependent"].to_numpy(bool)
+    if dep.any():
+        ax.plot(np.full(dep.sum(), xlim[0]), ys[dep], ls="none", marker="$\\ast$", color="C3",
+                ms=8, clip_on=False, label="rests on the curve form")
     if ref is not None and len(ref):
-        yr = ref["_y"].to_numpy(float) - 0.25
-        if {"lower_b", "upper_b"} <= set(ref.columns):
-            m = ref["lower_b"].notna() & ref["upper_b"].notna()
-            if m.any():
-                ax.hlines(yr[m.to_numpy()], ref.loc[m, "lower_b"].clip(lower=xlim[0]),
-                          ref.loc[m, "upper_b"].clip(upper=xlim[1]), color=_C_REF, lw=1)
-        ax.plot(ref["params_b"].astype(float), yr, ls="none", marker="D", color=_C_REF, ms=5,
-                label="reference estimate")
-    ax.set_yticks(ys, [str(m) for m in df["model"]], fontsize=8 if n > 25 else 9)
+        for i, (label, g) in enumerate(ref.groupby("label", sort=True)):
+            yr = g["_y"].to_numpy(float) - 0.3
+            if {"lower_b", "upper_b"} <= set(g.columns):
+                m = (g["lower_b"].notna() & g["upper_b"].notna()).to_numpy()
+                if m.any():
+                    ax.hlines(yr[m], g.loc[m, "lower_b"].clip(lower=xlim[0]),
+                              g.loc[m, "upper_b"].clip(upper=xlim[1]), color=f"C{2 + 2 * i}", lw=0.8)
+            ax.plot(g["params_b"].astype(float), yr, ls="none", marker="D^v"[i % 3],
+                    color=f"C{2 + 2 * i}", ms=5, label=_safe(label))
+    names = df["weights"].where(df["weights"].notna(), df["model"]) if "weights" in df else df["model"]
+    ax.set_yticks(ys, [_safe(m) for m in names], fontsize=7 if n > 40 else 8 if n > 20 else 9)
     ax.set_ylim(-0.8, n - 0.2)
     ax.set_xlim(*xlim)
     format_params_axis(ax, "x")
+    top = ax.secondary_xaxis("top")
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    top.xaxis.set_major_locator(LogLocator(base=10, numticks=15))
+    top.xaxis.set_major_formatter(FuncFormatter(_tick_label))
     ax.set_xlabel("total parameters (log scale)")
-    ax.set_title(f"Estimated total parameters of {n} closed models")
+    title = f"Estimated total parameters, {n} sets of weights"
+    if dropped:
+        title += f" (the {n} largest; {dropped} more not shown)"
+    ax.set_title(title, fontsize=10)
     ax.grid(True, axis="x", which="major", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8, frameon=True)
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.figure.get_layout_engine() is not None:
+        # outside the axes, below: the legend covers no data
+        ax.figure.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=8,
+                         frameon=False)
+    else:
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
+                  frameon=False)
     return ax
 
 
@@ -439,7 +502,7 @@ def plot_predictors(
     numpy.ndarray of matplotlib.axes.Axes
         The two axes (total, active).
     """
-    from .regression import fit as _fit
+    from .curve import fit as _fit
 
     if ax is None:
         import matplotlib.pyplot as plt
@@ -450,8 +513,8 @@ def plot_predictors(
         if len(axs) != 2:
             raise InputError("plot_predictors draws two panels; pass ax as a sequence of 2 axes")
     fits = [_fit(benchmark, data, predictor="total"), _fit(benchmark, data, predictor="active")]
-    lo = min(f.x_range_[0] for f in fits) / 2
-    hi = max(f.x_range_[1] for f in fits) * 2
+    lo = min(f.x_range_b_[0] for f in fits) / 2
+    hi = max(f.x_range_b_[1] for f in fits) * 2
     grid = np.logspace(math.log10(lo), math.log10(hi), 200)
     for a, f in zip(axs, fits):
         _curve_on(a, f, grid, f.level)
@@ -462,7 +525,7 @@ def plot_predictors(
         a.set_title(f"vs {f.predictor} params: n={f.n_models_}, R\u00b2={f.r2_:.2f}, "
                     f"AIC={f.aic_:.1f}", fontsize=10)
         a.grid(True, which="major", alpha=0.3)
-    axs[0].set_ylabel(f"{fits[0].benchmark} accuracy")
+    axs[0].set_ylabel(f"{fits[0].benchmark_} accuracy")
     axs[0].legend(loc="upper left", fontsize=8, frameon=False)
     return np.asarray(axs, dtype=object)
 
@@ -485,7 +548,7 @@ def plot_validation(result: ValidationResult, ax: Axes | None = None) -> Axes:
     pm = result.per_model
     if "params_b" not in pm:
         raise InputError("the validation result has no estimates to plot")
-    d = pm[pm["params_b"].notna()].copy()
+    d = pm[pm["params_b"].notna() & np.isfinite(pm["params_b"])].copy()
     if d.empty:
         raise InputError("the validation result has no estimates to plot")
     d["covered"] = d["covered"].fillna(False).astype(bool)
@@ -513,7 +576,7 @@ def plot_validation(result: ValidationResult, ax: Axes | None = None) -> Axes:
     ax.set_xlabel("true total parameters")
     ax.set_ylabel(f"estimated total parameters ({lv} interval)")
     s = result.settings
-    title = f"Validation (split={s.get('split', '?')}, {s.get('method', '?')})"
+    title = f"Validation (split={s.get('split', '?')})"
     if "all" in result.summary.index and "coverage" in result.summary.columns:
         a = result.summary.loc["all"]
         title += (f"\ncoverage {100 * a['coverage']:.0f}% of {lv}, "

@@ -3,8 +3,7 @@
 :func:`validate` holds out sets of open weights of known size fold by fold, fits a
 :class:`~paramest.Calibration` on the rest, and estimates each held-out set of weights
 from its scores (chosen by the same variant rule) with the same machinery as
-:func:`paramest.estimate_size`, including the interval recalibration and the widening
-for curve-form dependence.
+:func:`paramest.estimate_size`, including the interval recalibration and the curve-form check.
 
 Splits
 ------
@@ -338,19 +337,21 @@ def _finish(raw: pd.DataFrame, units: pd.DataFrame, level: float, levels_for: An
             levels = levels_for(r)
             s = post.summary(levels, point)
             lo, hi = s["lo"], s["hi"]
-            dep = False
-            for xa in post.alt.values():
-                if not (lo <= xa <= hi):
-                    dep, lo, hi = True, min(lo, xa), max(hi, xa)
+            dep = any(not (lo <= xa <= hi) for xa in post.alt.values())
+            # what widening to cover the other forms would have given (not the default)
+            wlo = min([lo, *post.alt.values()])
+            whi = max([hi, *post.alt.values()])
             t = math.log10(u["true_b"])
             rec.update({
                 "params_b": 10 ** s["x"] if math.isfinite(s["x"]) else (math.inf if s["x"] > 0 else 0.0),
                 "lower_b": 10 ** lo if math.isfinite(lo) else 0.0,
                 "upper_b": 10 ** hi if math.isfinite(hi) else math.inf,
                 "covered": bool(lo <= t <= hi), "log_err": s["x"] - t,
+                "covered_if_widened": bool(wlo <= t <= whi),
+                "width_if_widened_dex": whi - wlo,
                 "fold_error": 10 ** abs(s["x"] - t) if math.isfinite(s["x"]) else math.inf,
                 "width_dex": hi - lo, "open": bool(s["open_lower"] or s["open_upper"]),
-                "pit": r["pit"], "benchmarks": " + ".join(r["used"]),
+                "pit": r["pit"], "group": r["group"], "benchmarks": " + ".join(r["used"]),
                 "extrapolation_dex": max(0.0, s["x"] - math.log10(r["cal_max_b"])),
                 "form_dependent": dep,
                 **{f"{form}_params_b": 10 ** xa if math.isfinite(xa) else (math.inf if xa > 0 else 0.0)

@@ -1,0 +1,61 @@
+"""Recompute the interval recalibration that paramest ships (``paramest/_recalibration.json``).
+
+Run from the repository root::
+
+    python benchmarks/calibrate_intervals.py          # rewrite the file
+    python benchmarks/calibrate_intervals.py --check  # exit 1 if the shipped file is stale
+
+It runs leave-one-developer-out on the shipped data with the default calibration
+settings and no recalibration, and records where each held-out set of weights' true size
+fell in its own posterior (its PIT value) and its recalibration group (``"ikp"`` when
+IKP was among its benchmarks). ``paramest.Calibration`` turns these into the quantile
+levels of every calibrated interval (split-conformal on each side, by group). The
+procedure is deterministic: the same data give the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import paramest as pe
+
+OUT = Path(__file__).resolve().parent.parent / "paramest" / "_recalibration.json"
+
+
+def compute() -> dict:
+    r = pe.validate(split="developer", recalibrate="none", baseline=False)
+    pm = r.per_model.dropna(subset=["pit"])
+    rec = pe.Recalibration(pm["pit"], pm["group"], info={
+        "data_version": str(pe.data_version()),
+        "split": "leave one developer out, shipped data, default Calibration settings, "
+                 "raw posteriors",
+        "n_by_group": {str(k): int(v) for k, v in pm["group"].value_counts().sort_index().items()},
+        "script": "benchmarks/calibrate_intervals.py",
+        "paramest": pe.__version__,
+    })
+    return rec.to_dict()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="only check that the shipped file is current")
+    args = ap.parse_args(argv)
+    new = compute()
+    if args.check:
+        old = json.loads(OUT.read_text()) if OUT.exists() else None
+        same = old is not None and old["pit"] == new["pit"] and old["groups"] == new["groups"]
+        print("shipped recalibration is current" if same else "shipped recalibration is STALE")
+        return 0 if same else 1
+    OUT.write_text(json.dumps(new, indent=1) + "\n")
+    lo, hi = pe.Recalibration(new["pit"], new["groups"]).levels(0.9, "ikp")
+    lo2, hi2 = pe.Recalibration(new["pit"], new["groups"]).levels(0.9, "other")
+    print(f"wrote {OUT} (n = {new['n']}; 90% interval -> posterior quantiles "
+          f"ikp {lo:.3f}-{hi:.3f}, other {lo2:.3f}-{hi2:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
