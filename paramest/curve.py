@@ -325,6 +325,9 @@ class CurveFit:
                 f"{self.benchmark_}: {n} set(s) of open weights of known size have a score; at "
                 f"least {need} are needed to fit this curve. Add calibration data "
                 "(paramest.read_scores + data=) or choose another benchmark.")
+        if frame["score"].nunique() < 2:
+            raise FitError(f"{self.benchmark_}: every calibration model has the same score "
+                           f"({frame['score'].iloc[0]:g}); there is no curve to fit")
         if frame["x"].nunique() < 2:
             raise FitError(f"{self.benchmark_}: every calibration model has the same size "
                            f"({format_params(10 ** frame['x'].iloc[0])}); the slope cannot be "
@@ -417,9 +420,17 @@ class CurveFit:
         lik = _CurveLikelihood(y, X, nq, c, d, None if self.likelihood == "normal" else float(self.df),
                                w)
         names = self._names()
-        res = _statsmodels_fit(lik, starts)
+        import warnings
+
+        with warnings.catch_warnings():
+            # a failed Hessian inversion is handled below (ConvergenceError), not printed
+            warnings.simplefilter("ignore")
+            res = _statsmodels_fit(lik, starts)
         ok = bool(res.mle_retvals.get("converged", False)) and np.all(np.isfinite(res.params))
-        cov = np.asarray(res.cov_params(), float) if ok else None
+        try:
+            cov = np.asarray(res.cov_params(), float) if ok else None
+        except (ValueError, np.linalg.LinAlgError):  # the Hessian could not be inverted
+            ok, cov = False, None
         if ok and (not np.all(np.isfinite(cov)) or np.any(np.diag(cov) <= 0)):
             ok = False
         if not ok:
@@ -517,7 +528,8 @@ class CurveFit:
         p = as_positive_array(params_b, "params_b")
         m = self.moments(np.log10(p), covariates, n_questions)
         t = self._quantile(level)
-        z = float(stats.norm.ppf(0.5 + level / 2))
+        # the mean band: t(df_resid) for OLS (as statsmodels), asymptotic normal for ML
+        z = t if self.form == "linear" else float(stats.norm.ppf(0.5 + level / 2))
         se = np.sqrt(m.var_mean)
         so = np.sqrt(m.var_obs)
         out = pd.DataFrame({
@@ -535,7 +547,8 @@ class CurveFit:
         m = self.moments(np.log10(as_positive_array(params_b, "params_b")))
         if obs:
             return self._quantile(level) * np.sqrt(m.var_obs)
-        return float(stats.norm.ppf(0.5 + level / 2)) * np.sqrt(m.var_mean)
+        z = self._quantile(level) if self.form == "linear" else float(stats.norm.ppf(0.5 + level / 2))
+        return z * np.sqrt(m.var_mean)
 
     # ------------------------------------------------------------------ reports
     @property

@@ -652,6 +652,11 @@ def estimate_size(
         No benchmark of the evidence has a usable curve.
     """
     level = check_level(level)
+    bad = sorted(set(settings) - set(Calibration().get_params()) - {"benchmarks", "exclude"})
+    if bad or {"benchmarks", "exclude"} & set(settings):
+        raise InputError(f"unknown setting(s) {bad or sorted({'benchmarks', 'exclude'} & set(settings))} "
+                         f"for estimate_size; Calibration settings are "
+                         f"{sorted(set(Calibration().get_params()) - {'benchmarks', 'exclude'})}")
     if point not in ("median", "mode"):
         raise InputError(f"point must be 'median' or 'mode', not {point!r}")
     xg = _grid(grid_b)

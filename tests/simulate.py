@@ -4,6 +4,7 @@ Generating model (the one the statistics study recommends, so it is well specifi
 
     x = log10(params_b) ~ U[x_lo, x_hi]
     acc = c + (1 - c) * sigmoid(a + b * x + drift * (year - 2024) + u),   u ~ N(0, tau^2)
+    (or u ~ tau * t(df) for heavy-tailed scatter)
     score = Binomial(n_q, acc) / n_q
 
 c and n_q are the benchmark's chance level and question count from the shipped benchmark
@@ -27,8 +28,8 @@ from scipy import special
 import paramest
 
 COLUMNS = ["model", "developer", "family", "weights", "open_weights", "arch", "total_params_b",
-           "active_params_b", "release_date", "reasoning", "benchmark", "score", "variant",
-           "evaluator", "source", "note"]
+           "active_params_b", "release_date", "reasoning", "benchmark", "score", "thinking",
+           "effort", "variant", "evaluator", "source", "note"]
 
 # Default truth: slope 1.2 logits per dex over 3.3 dex of sizes (1B .. 2T); on IKP
 # (chance 0) the accuracy runs from about 0.08 to 0.8. tau/b = 0.29 dex is the noise floor.
@@ -74,6 +75,8 @@ def frame(models: dict, benchmark: str, scores: np.ndarray) -> pd.DataFrame:
         "reasoning": models.get("reasoning", [False] * n),
         "benchmark": benchmark,
         "score": np.asarray(scores, float),
+        "thinking": models.get("thinking", [False] * n),
+        "effort": "",
         "variant": "",
         "evaluator": "third-party",
         "source": "simulation",
@@ -84,11 +87,16 @@ def frame(models: dict, benchmark: str, scores: np.ndarray) -> pd.DataFrame:
 
 def simulate(n: int, seed: int, *, benchmark: str = "ikp", a: float = A, b: float = B,
              tau: float = TAU, x_lo: float = 0.0, x_hi: float = 3.3, prefix: str = "m",
-             drift: float = 0.0, extra: dict | None = None) -> tuple[pd.DataFrame, np.ndarray]:
-    """n open models on one benchmark. Returns (frame, true x)."""
+             drift: float = 0.0, extra: dict | None = None,
+             scatter_df: float | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """n open models on one benchmark. Returns (frame, true x).
+
+    ``scatter_df`` draws the model effect u from tau * Student-t(scatter_df) (heavy tails)
+    instead of N(0, tau^2).
+    """
     rng = np.random.default_rng(seed)
     x = rng.uniform(x_lo, x_hi, n)
-    u = rng.normal(0, tau, n)
+    u = rng.normal(0, tau, n) if scatter_df is None else tau * rng.standard_t(scatter_df, n)
     years = np.zeros(n)
     models: dict = {"model": [f"{prefix}{i:03d}" for i in range(n)], "x": x}
     if drift:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from paramest import ingest as I
+from paramest.data.names import name_key
 
 DATA = Path(__file__).resolve().parents[1] / "datasets"
 TODAY = pd.Timestamp.now().normalize()
@@ -73,14 +74,14 @@ def _alias_keys(models: pd.DataFrame) -> dict[str, set[str]]:
         names = [r.model, r.name] + [a.strip() for a in str(r.aliases).split(";")
                                      if isinstance(r.aliases, str) and a.strip()]
         for n in names:
-            keys.setdefault(I._key(n), set()).add(r.model)
+            keys.setdefault(name_key(n), set()).add(r.model)
     return keys
 
 
 def test_model_ids_do_not_collide(models):
     ids = {}
     for m in models["model"]:
-        ids.setdefault(I._key(m), []).append(m)
+        ids.setdefault(name_key(m), []).append(m)
     assert not {k: v for k, v in ids.items() if len(v) > 1}
 
 

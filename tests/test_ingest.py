@@ -454,7 +454,10 @@ def _frame(scores, models=None):
 def test_scale_all_fractions():
     df = read_quiet(_frame([0.1, 0.5, 1.0, 0.0]))
     assert np.allclose(df["score"], [0.1, 0.5, 1.0, 0.0])
-    assert not any("percent" in n for n in df.attrs["report"].notes)
+    notes = df.attrs["report"].notes
+    # the assumption is stated, with how to override it
+    assert any("read as fractions" in n and "scale='percent'" in n for n in notes)
+    assert not any("divided by 100" in n for n in notes)
 
 
 def test_scale_all_percent():
@@ -585,7 +588,8 @@ def _files(tmp_path, names):
     p = tmp_path / "wide.csv"
     p.write_text("model,ikp,simpleqa,bogus\n"
                  f"{names[0]},30,40,1\n{names[0]},30,41,1\n{names[1]},,12,1\n,5,6,1\n")
-    out["wide.csv"] = (p, 7)  # 8 cells minus one empty
+    # 12 cells minus one empty; 'bogus' is numeric, so its cells are counted and skipped
+    out["wide.csv"] = (p, 11)
     p = tmp_path / "short.csv"
     p.write_text(f"model,benchmark,score\n{names[0]},ikp,0.3\n{names[1]},ikp\n")
     out["short.csv"] = (p, 2)  # a short row has no score: skipped, not silently dropped

@@ -1,16 +1,14 @@
-"""Tests of paramest.inversion (estimate_size) on synthetic data with a known truth.
+"""Tests of paramest.inversion (estimate_size, estimate_sizes, SizeEstimate).
 
-Coverage targets follow the statistics study (docs: /work/shared/design/statistics.md
-sections 2 and 6): 90% intervals should cover 0.85-0.95 of held-out models when the model is
-well specified, and multiplying per-benchmark likelihoods as if independent undercovers
-when residuals are correlated (0.755 at rho=0.6 in the study).
+Simulations have a known truth (tests/simulate.py). Tests on the shipped data check
+behaviour (one answer per set of weights, flags, round trips), never a hard-coded estimate.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import math
-import re
 
 import numpy as np
 import pandas as pd
@@ -18,7 +16,6 @@ import pytest
 from simulate import simulate, simulate_multi
 
 import paramest as p
-from paramest.inversion import Calibration
 
 B3 = ["ikp", "simpleqa", "aa-omniscience"]
 
@@ -29,71 +26,97 @@ def sim() -> pd.DataFrame:
     return d
 
 
+def _raw(benchmarks, data, **kw) -> p.Calibration:
+    return p.Calibration(benchmarks, recalibration=None, **kw).fit(data)
+
+
 def _scores_of(h: pd.DataFrame, model: str, benchmarks) -> dict[str, float]:
     g = h[h["model"] == model].set_index("benchmark")["score"]
     return {b: float(g[b]) for b in benchmarks}
 
 
 # --------------------------------------------------------------------------------------
-# coverage
+# coverage on simulated data
 # --------------------------------------------------------------------------------------
 
 
 def test_single_benchmark_coverage():
-    covered, widths = [], []
-    for r in range(25):
+    covered = []
+    for r in range(20):
         d, _ = simulate(60, 300 + r)
         h, xh = simulate(10, 9000 + r, prefix="h")
-        cal = Calibration(d, ["ikp"])
+        cal = _raw("ikp", d)
         for i in range(10):
-            sc = {"ikp": float(h["score"].iloc[i])}
-            e = p.estimate_size(sc, calibration=cal)
-            if i == 0:  # the data= path refits and gives the same answer
-                assert p.estimate_size(sc, data=d).to_dict() == e.to_dict()
-            covered.append(e.lower_b <= 10 ** xh[i] <= e.upper_b)
-            widths.append(e.width_dex)
+            e = p.estimate_size({"ikp": float(h["score"].iloc[i])}, calibration=cal)
+            covered.append(e.contains(10 ** xh[i]))
     cov = float(np.mean(covered))
-    print(f"single-benchmark coverage {cov:.3f} over {len(covered)} models, "
-          f"mean width {np.mean(widths):.2f} dex")
-    assert len(covered) >= 200
+    print(f"single-benchmark coverage {cov:.3f} over {len(covered)} models")
     assert 0.85 <= cov <= 0.95
 
 
-def test_three_correlated_benchmarks_coverage_and_naive_product_is_worse():
-    cov, cov_naive, w, w_naive = [], [], [], []
-    for r in range(25):
+def test_three_correlated_benchmarks_recalibrated_coverage():
+    # the delta-method error model is only approximate for logit-normal scores, so raw
+    # joint intervals run a little narrow; the recalibration learnt on held-out models of
+    # the calibration set (leave one developer out) is what must cover
+    parts = []
+    for r in range(8):
+        d, _ = simulate_multi(80, 300 + r, B3, rho=0.6)
+        d["developer"] = d["model"].map(lambda m: f"dev{int(m[1:]) % 10}")
+        parts.append(p.validate(B3, data=d, baseline=False).per_model)
+    pm = pd.concat(parts)
+    cov = float(pm["covered"].mean())
+    print(f"3 benchmarks, rho=0.6, recalibrated: coverage {cov:.3f} over {len(pm)} models")
+    assert len(pm) == 640
+    assert 0.85 <= cov <= 0.95
+
+
+def test_ignoring_the_residual_correlation_undercovers():
+    cov, cov_naive = [], []
+    for r in range(20):
         d, _ = simulate_multi(60, 300 + r, B3, rho=0.6)
         h, xh = simulate_multi(10, 9000 + r, B3, rho=0.6, prefix="h")
-        cal = Calibration(d, B3)
-        R, n_pairs = cal.correlation(B3)
+        cal = _raw(B3, d, alt_forms=())
         if r == 0:
-            # the estimated residual correlation reflects the planted rho = 0.6
-            off = R[np.triu_indices(3, 1)]
-            assert np.all((off > 0.3) & (off < 0.85)), R
-            assert np.all(n_pairs[np.triu_indices(3, 1)] == 60)
-        naive = copy.copy(cal)  # same fits, residual correlation forced to zero
-        naive._corr_cache = {tuple(B3): (np.eye(3), n_pairs)}  # independence: the wrong model
+            # the planted correlation lies in the estimated one's interval
+            assert cal.rho_ci_[0] < 0.6 < cal.rho_ci_[1], cal.rho_ci_
+            assert cal.n_pairs_ == 60
+        naive = copy.copy(cal)  # same curves, residual correlation forced to zero
+        naive.rho_draws_ = np.zeros_like(cal.rho_draws_)
         for i in range(10):
             sc = _scores_of(h, f"h{i:03d}", B3)
-            truth = 10 ** xh[i]
-            e = p.estimate_size(sc, calibration=cal)
-            en = p.estimate_size(sc, calibration=naive)
-            cov.append(e.lower_b <= truth <= e.upper_b)
-            cov_naive.append(en.lower_b <= truth <= en.upper_b)
-            w.append(e.width_dex)
-            w_naive.append(en.width_dex)
+            cov.append(p.estimate_size(sc, calibration=cal).contains(10 ** xh[i]))
+            cov_naive.append(p.estimate_size(sc, calibration=naive).contains(10 ** xh[i]))
     c, cn = float(np.mean(cov)), float(np.mean(cov_naive))
-    print(f"3 benchmarks, rho=0.6: coverage {c:.3f} (width {np.mean(w):.2f} dex); "
-          f"naive independent product {cn:.3f} (width {np.mean(w_naive):.2f} dex)")
-    assert 0.85 <= c <= 0.95
+    print(f"3 benchmarks, rho=0.6, raw: coverage {c:.3f}; independence {cn:.3f}")
     assert cn < c - 0.05
-    assert np.mean(w_naive) < np.mean(w)
+
+
+def test_recalibrated_intervals_cover_in_an_extrapolation_simulation():
+    # heavy-tailed scatter; every test model larger than every calibration model;
+    # the recalibration is learnt inside the calibration set (validate does it)
+    parts = []
+    for r in range(10):
+        d, _ = simulate(80, 500 + r, scatter_df=4, tau=0.3,
+                        extra={"developer": [f"dev{i % 10}" for i in range(80)]})
+        parts.append(p.validate("ikp", split="extrapolation", data=d, baseline=False).per_model)
+    pm = pd.concat(parts)
+    cov = float(pm["covered"].mean())
+    print(f"extrapolation simulation: coverage {cov:.3f} over {len(pm)} models")
+    assert len(pm) >= 150
+    assert 0.88 <= cov <= 0.95
 
 
 def test_data_path_equals_prebuilt_calibration(sim):
     a = p.estimate_size({"ikp": 0.4}, data=sim)
-    b = p.estimate_size({"ikp": 0.4}, calibration=Calibration(sim, ["ikp"]))
-    assert a.to_dict() == b.to_dict()
+    b = p.estimate_size({"ikp": 0.4}, calibration=p.Calibration(["ikp"]).fit(sim))
+    assert a == b
+
+
+def test_calibration_cache_is_keyed_by_the_data(sim):
+    other = sim.assign(score=(sim["score"] * 0.8).clip(0, 1))
+    a = p.estimate_size({"ikp": 0.4}, data=sim)
+    b = p.estimate_size({"ikp": 0.4}, data=other)
+    assert a.params_b != b.params_b and a.data_source != b.data_source
 
 
 # --------------------------------------------------------------------------------------
@@ -102,13 +125,21 @@ def test_data_path_equals_prebuilt_calibration(sim):
 
 
 def test_monotonic_in_score(sim):
-    cal = Calibration(sim, ["ikp"])
-    grid = np.linspace(0.05, 0.9, 35)
+    cal = p.Calibration(["ikp"]).fit(sim)
+    grid = np.linspace(0.05, 0.9, 30)
     est = [p.estimate_size({"ikp": float(s)}, calibration=cal) for s in grid]
     for col in ("params_b", "lower_b", "upper_b"):
         v = np.array([getattr(e, col) for e in est])
-        assert np.all(np.diff(v) >= 0), col
+        assert np.all(np.diff(v) >= -1e-9 * v[1:]), col
     assert est[-1].params_b > 100 * est[0].params_b
+
+
+def test_levels_nest_with_the_same_benchmarks(sim):
+    d, _ = simulate_multi(60, 3, B3)
+    e9 = p.estimate_size({"ikp": 0.5, "simpleqa": 0.2, "aa-omniscience": 0.3}, data=d, level=0.9)
+    e8 = p.estimate_size({"ikp": 0.5, "simpleqa": 0.2, "aa-omniscience": 0.3}, data=d, level=0.8)
+    assert e8.benchmarks == e9.benchmarks
+    assert e9.lower_b <= e8.lower_b <= e8.params_b <= e8.upper_b <= e9.upper_b
 
 
 def test_below_chance_is_flagged_not_raised():
@@ -116,126 +147,136 @@ def test_below_chance_is_flagged_not_raised():
     e = p.estimate_size({"mmlu": 0.1}, data=d)
     assert any("below chance" in f for f in e.flags)
     assert "below chance" in e.per_benchmark["flags"].iloc[0]
-    assert e.params_b <= d["total_params_b"].min()
 
 
-@pytest.mark.parametrize("bench,score,side", [("ikp", 0.0, "lower"), ("mmlu", 0.1, "lower"),
-                                             ("ikp", 1.0, "upper")])
-def test_extreme_score_interval_is_open_or_flagged(bench, score, side):
-    d, _ = simulate(60, 2, benchmark=bench, a=-3.0, b=1.3)
-    e = p.estimate_size({bench: score}, data=d)
-    is_open = e.open_lower if side == "lower" else e.open_upper
-    assert is_open or any("empty" in f or "unbounded" in f for f in e.flags)
-    # no size fits such a score: it is flagged, not given a confident finite interval
-    assert any("not consistent with any size" in f for f in e.flags)
-    assert e.upper_b >= e.lower_b
-
-
-@pytest.mark.parametrize("score", [0.97, 0.99])
-def test_above_every_calibration_model(sim, score):
+@pytest.mark.parametrize("score,side", [(0.999, "upper"), (0.0005, "lower")])
+def test_extreme_score_open_side_and_point_never_at_the_grid_end(sim, score, side):
     e = p.estimate_size({"ikp": score}, data=sim)
-    assert score > sim["score"].max()
-    assert e.extrapolated or e.open_upper
-    assert any("above every calibration model" in f for f in e.flags)
-    assert e.params_b > sim["total_params_b"].max()
-    if e.open_upper:
-        assert "at least" in str(e)
+    assert getattr(e, f"open_{side}")
+    assert any("unbounded" in f for f in e.flags)
+    grid = tuple(math.log10(v) for v in e.grid_b)
+    x = math.log10(e.params_b) if 0 < e.params_b < math.inf else None
+    # the point is an exact root (or +-inf), not a grid end
+    assert x is None or all(abs(x - g) > 1e-6 for g in grid)
+    if side == "upper":
+        assert e.upper_b == math.inf and e.interval_text.startswith(">")
+    else:
+        assert e.lower_b == 0.0 and e.interval_text.startswith("<")
 
 
-def test_str_form(sim):
-    e = p.estimate_size({"ikp": 0.4}, data=sim)
-    s = str(e)
-    pat = (r"^estimate: \d+(\.\d+)?[MBT] total params \(90% interval "
-           r"\d+(\.\d+)?[MBT]-\d+(\.\d+)?[MBT]; ikp; 60 open models\)$")
-    assert re.match(pat, s), s
-    assert p.format_params(e.params_b) in s
-    e2 = p.estimate_size({"ikp": 0.4}, data=sim, level=0.8)
-    assert "(80% interval" in str(e2)
+def test_extrapolation_is_reported_in_dex(sim):
+    top = sim["total_params_b"].max()
+    e = p.estimate_size({"ikp": 0.9}, data=sim)
+    assert e.params_b > top
+    assert e.extrapolation_dex == pytest.approx(math.log10(e.params_b / top), rel=1e-6)
+    assert "dex beyond the largest open model" in str(e)
 
 
-def test_to_dict_and_to_frame(sim):
-    e = p.estimate_size({"ikp": 0.4}, data=sim, rng=7)
+def test_n_questions_of_a_smaller_evaluation_widens(sim):
+    a = p.estimate_size({"ikp": 0.4}, data=sim)
+    b = p.estimate_size({"ikp": 0.4}, data=sim, n_questions={"ikp": 50})
+    assert b.width_dex > a.width_dex
+
+
+# --------------------------------------------------------------------------------------
+# one answer per set of weights; names; a user's own models
+# --------------------------------------------------------------------------------------
+
+
+def test_every_setting_of_one_set_of_weights_gives_one_answer():
+    names = ["o3", "o3-high", "o3-low"]
+    ests = [p.estimate_size(n) for n in names]
+    assert ests[0].weights == "o3"
+    for e in ests[1:]:
+        assert e.params_b == ests[0].params_b and e.interval_text == ests[0].interval_text
+        assert e.variants == ests[0].variants
+    # the scores used are named, per benchmark, by the setting they came from
+    assert set(ests[0].variants) == set(ests[0].benchmarks)
+
+
+def test_a_model_only_in_user_data_is_found_by_name(sim):
+    mine = pd.DataFrame({"model": ["acme-closed-1"], "benchmark": ["ikp"], "score": [0.55],
+                         "total_params_b": [np.nan], "open_weights": [False]})
+    data = p.combine(mine, sim)
+    e = p.estimate_size("acme-closed-1", data=data)
+    assert e.model == "acme-closed-1" and e.scores == {"ikp": 0.55}
+    assert e.data_source != "shipped"
+
+
+def test_a_named_open_model_is_left_out_of_its_own_calibration():
+    e = p.estimate_size("llama-3.1-70b")
+    assert e.disclosed_status == "open" and math.isfinite(e.disclosed_b)
+    cal_models = set().union(*(set(f.data_["weights"]) for f in p.Calibration().fit().fits_.values()))
+    assert e.weights in cal_models  # it calibrates the default curves...
+    assert e.n_calibration == len(cal_models) - 1  # ...but not its own estimate
+
+
+def test_disclosed_size_and_vintage_flags():
+    e = p.estimate_size("gopher-280b")
+    assert e.disclosed_status == "disclosed"
+    assert "published size" in str(e)
+    if not e.contains(e.disclosed_b):
+        assert any("contradicts" in f for f in e.flags)
+    assert any("before most calibration models" in f for f in e.flags)
+
+
+def test_curve_form_dependence_is_shown_in_print_json_and_frame():
+    # a frontier score on AA-Omniscience: the linear form extrapolates far from the logistic
+    e = p.estimate_size({"aa-omniscience": 0.55})
+    assert set(e.forms) == {"logistic", "linear"}
+    assert e.form_dependent
+    assert "rests on the curve form" in str(e)
+    assert e.to_dict()["form_dependent"] is True
+    assert bool(e.to_frame()["form_dependent"].iloc[0])
+    # the interval is the logistic form's, and the linear estimate lies outside it
+    assert not e.contains(e.forms["linear"]["params_b"])
+
+
+# --------------------------------------------------------------------------------------
+# the result object
+# --------------------------------------------------------------------------------------
+
+
+def test_to_dict_is_json_safe_and_round_trips(sim):
+    e = p.estimate_size({"ikp": 0.999}, data=sim)  # an open side: inf must survive
     d = e.to_dict()
-    import json
+    text = json.dumps(d, allow_nan=False)
+    back = p.SizeEstimate.from_dict(json.loads(text))
+    assert back == e
+    assert isinstance(d["flags"], list) and isinstance(d["per_benchmark"][0]["flags"], list)
+    assert d["upper_b"] is None and back.upper_b == math.inf
+    # numbers are rounded the way they are printed, not 1599.9999999999993
+    assert all(len(repr(v).replace(".", "").lstrip("0")) <= 17 for v in (d["params_b"],))
+    assert d["data_version"] == str(p.data_version())
 
-    json.dumps(d)  # serialisable
-    assert d["params_b"] == e.params_b and d["lower_b"] == e.lower_b and d["upper_b"] == e.upper_b
-    assert d["benchmarks"] == ["ikp"] and d["scores"] == {"ikp": 0.4}
-    assert d["n_calibration"] == 60 and d["seed"] == 7 and d["text"] == str(e)
-    assert d["lower_b"] <= d["params_b"] <= d["upper_b"]
+
+def test_equality_compares_content(sim):
+    a = p.estimate_size({"ikp": 0.4}, data=sim)
+    b = p.estimate_size({"ikp": 0.4}, data=sim)
+    c = p.estimate_size({"ikp": 0.5}, data=sim)
+    assert a == b and a != c
+    assert (a == "x") is False
+    with pytest.raises(TypeError):
+        hash(a)
+
+
+def test_repr_html_and_frame(sim):
+    e = p.estimate_size({"ikp": 0.4}, data=sim)
+    assert "<b>" in e._repr_html_() and "data" in e._repr_html_()
     f = e.to_frame()
-    assert len(f) == 1
-    assert f["params_b"].iloc[0] == e.params_b
-    assert f["benchmarks"].iloc[0] == "ikp"
-    assert e.per_benchmark["benchmark"].tolist() == ["ikp"]
-    assert e.per_benchmark["params_b"].iloc[0] == e.params_b
+    assert f["score_ikp"].iloc[0] == pytest.approx(0.4)
+    assert isinstance(f["flags"].iloc[0], list)
 
 
-@pytest.mark.parametrize("score", [0.2, 0.4, 0.6])
-def test_bayes_agrees_with_inversion_in_range(sim, score):
-    a = p.estimate_size({"ikp": score}, data=sim)
-    b = p.estimate_size({"ikp": score}, data=sim, method="bayes")
-    assert b.method == "bayes"
-    assert abs(math.log10(a.params_b / b.params_b)) < 0.1
-    assert abs(math.log10(a.lower_b / b.lower_b)) < 0.1
-    assert abs(math.log10(a.upper_b / b.upper_b)) < 0.1
-    assert 0.8 < b.width_dex / a.width_dex < 1.25
+def test_estimate_sizes_one_row_per_set_of_weights():
+    t = p.estimate_sizes(["o3", "o3-high", "o3-low", "gpt-4o"])
+    ok = t[t["error"] == ""]
+    assert list(ok["weights"]) == ["o3", "gpt-4o"]
+    assert "score_ikp" in t.columns
+    assert isinstance(ok["benchmarks"].iloc[0], list)
+    assert t.attrs["data_version"] == str(p.data_version())
 
 
-def test_bayes_three_benchmarks_agrees_with_inversion():
-    d, _ = simulate_multi(60, 5, B3)
-    cal = Calibration(d, B3)
-    sc = {"ikp": 0.35, "simpleqa": 0.12, "aa-omniscience": 0.3}
-    a = p.estimate_size(sc, calibration=cal)
-    b = p.estimate_size(sc, calibration=cal, method="bayes")
-    assert abs(math.log10(a.params_b / b.params_b)) < 0.15
-    assert 0.7 < b.width_dex / a.width_dex < 1.4
-
-
-def test_percent_equals_fraction(sim):
-    a = p.estimate_size({"ikp": 62}, data=sim)
-    b = p.estimate_size({"ikp": 0.62}, data=sim)
-    assert a.scores == {"ikp": pytest.approx(0.62)}
-    assert (a.params_b, a.lower_b, a.upper_b) == (b.params_b, b.lower_b, b.upper_b)
-
-
-def test_seed_recorded(sim):
-    e = p.estimate_size({"ikp": 0.5}, data=sim, rng=12345)
-    assert e.seed == 12345 and e.to_dict()["seed"] == 12345
-    assert p.estimate_size({"ikp": 0.5}, data=sim, rng=None).seed is None
-
-
-def test_named_closed_model():
-    e = p.estimate_size("gpt-4o")
-    assert e.model == "gpt-4o"
-    assert str(e).startswith("gpt-4o: ")
-    assert e.lower_b <= e.params_b <= e.upper_b
-    shipped = p.load_scores()
-    for b in e.benchmarks:
-        row = shipped[(shipped["model"] == "gpt-4o") & (shipped["benchmark"] == b)]
-        assert e.scores[b] == pytest.approx(float(row["score"].iloc[0]))
-
-
-def test_named_open_model_is_excluded_from_its_own_calibration():
-    scores = p.load_scores()
-    m = p.load_models().set_index("model")
-    name = "llama-3.1-70b"
-    assert bool(m.loc[name, "open_weights"])
-    row = scores[(scores["model"] == name) & (scores["benchmark"] == "ikp")]
-    sc = float(row["score"].iloc[0])
-    by_name = p.estimate_size(name, benchmarks=["ikp"])
-    by_dict = p.estimate_size({"ikp": sc}, benchmarks=["ikp"])
-    assert by_name.scores == {"ikp": pytest.approx(sc)}
-    assert by_name.n_calibration == by_dict.n_calibration - 1
-    cal_models = set(p.fit("ikp").data_["weights"])
-    assert m.loc[name, "weights"] in cal_models  # it is in the plain calibration
-    assert by_dict.n_calibration == len(cal_models)
-
-
-def test_grid_end_reported_as_unbounded(sim):
-    # a score barely above zero: the data cannot bound the size from below within the grid
-    e = p.estimate_size({"ikp": 0.01}, data=sim)
-    assert e.open_lower
-    assert e.lower_b == pytest.approx(p.inversion.GRID_B[0])
-    assert math.isinf(e.width_dex)
-    assert "at most" in str(e)
+def test_estimate_size_refuses_a_frame():
+    with pytest.raises(p.InputError, match="estimate_sizes"):
+        p.estimate_size(pd.DataFrame({"model": ["a"], "benchmark": ["ikp"], "score": [0.5]}))

@@ -287,6 +287,16 @@ SIZE_REJECT = {"magistral-medium": "llm-stats' 24B is Magistral Small's size; no
 # repos whose card size also belongs to a model that AA links elsewhere.
 AA_URL_WRONG = {"gemma-3-4b", "llama-3-70b"}  # link google/gemma-3-12b-it, Meta-Llama-3-8B-Instruct
 OPEN_SIZE_EXTRA = {"google/gemma-3-4b-it": ("gemma-3-4b",)}
+TRANSCRIBED_DEVELOPER = {
+    "baichuan2-13b": "baichuan", "baichuan2-7b": "baichuan", "baichuan3-turbo": "baichuan",
+    "chatglm3-6b": "zhipu", "glm-4-9b": "zhipu", "glm-4-plus": "zhipu", "glm-5.1-think": "zhipu",
+    "mistral-7b-instruct-v0.2": "mistral", "deepseek-v2-lite-chat": "deepseek",
+    "deepseek-v3.2-base": "deepseek", "deepseek-v4-flash-base": "deepseek",
+    "deepseek-v4-pro-base": "deepseek", "doubao-lite-4k": "bytedance", "doubao-pro-32k": "bytedance",
+    "moonshot-v1-8k": "moonshot", "yi-large": "01-ai", "seed-oss-36b-base": "bytedance",
+    "seed-oss-36b-base-wosyn": "bytedance", "seed-1.6-base": "bytedance",
+    "seed-1.6-thinking-0715": "bytedance", "gemini-3.1-pro-preview-high": "google",
+}
 TRANSCRIBED_BENCH = {"Chinese SimpleQA": "chinese-simpleqa", "Chinese-SimpleQA": "chinese-simpleqa",
                      "SimpleQA-Verified": "simpleqa-verified", "Simple-QA verified": "simpleqa-verified",
                      "SimpleQA": "simpleqa", "TriviaQA": "triviaqa"}
@@ -603,6 +613,51 @@ def build(raw: Path) -> None:
         rec = models.get(mid, {})
         return rec.get("weights") or weights_id(mid)
 
+    # Developers of the new models named in the first transcription.
+    for mid, dev in TRANSCRIBED_DEVELOPER.items():
+        if mid in models and not models[mid].get("developer"):
+            models[mid]["developer"] = dev
+
+    # ---- second transcription: world-knowledge tables of papers and READMEs --------------
+    # build/transcribed_map_2.csv maps each row of build/transcribed_scores_2.csv (same
+    # order) to a model id, weights group, benchmark id and setting, or gives why it is
+    # skipped; new open models carry their weights link and a sourced size.
+    t2 = pd.read_csv(HERE / "transcribed_scores_2.csv")
+    m2 = pd.read_csv(HERE / "transcribed_map_2.csv", keep_default_na=False, na_values=[""])
+    assert len(t2) == len(m2) and (m2["row"].to_numpy() == np.arange(len(t2))).all()
+    for r, mp in zip(t2.itertuples(index=False), m2.itertuples(index=False)):
+        if isinstance(mp.skip_reason, str) and mp.skip_reason.strip():
+            skipped.append({"file": "build/transcribed_scores_2.csv",
+                            "row": f"{r.source_name} / {r.benchmark} {r.score}", "reason": mp.skip_reason})
+            continue
+        mid = mp.model
+        if mid not in models:
+            open_w = str(mp.open_weights) == "True"
+            add_model(mid, r.source_name, open_w=open_w, developer=mp.developer)
+            if open_w and isinstance(mp.open_source, str):
+                models[mid]["weights_url"] = mp.open_source
+        if not models[mid].get("developer"):
+            models[mid]["developer"] = mp.developer
+        if isinstance(mp.weights, str) and mp.weights and "weights" not in models[mid]:
+            models[mid]["weights"] = mp.weights
+        ev = str(r.evaluated_by).split(" ")[0].strip().lower()
+        thinking = "" if pd.isna(r.thinking) else str(r.thinking) == "True"
+        srows.append({"model": mid, "benchmark": mp.benchmark_id,
+                      "score": float(r.score) / (100 if r.scale == "percent" else 1),
+                      "shots": mp.shots if pd.notna(mp.shots) else np.nan, "cot": "",
+                      "thinking": thinking, "effort": "",
+                      "variant": mp.variant if isinstance(mp.variant, str) else "",
+                      "precision": "exact", "evaluated_by": ev, "source": r.source,
+                      "source_name": r.source_name,
+                      "note": f"{r.setting}" + (f" | {r.note}" if isinstance(r.note, str) else "")
+                              + (f" | mapping: {mp.note}" if isinstance(mp.note, str) else "")})
+        if pd.notna(mp.total_params_b) and isinstance(mp.size_source, str):
+            params_rows.append({"model": mid, "total_params_b": float(mp.total_params_b),
+                                "active_params_b": float(mp.active_params_b) if pd.notna(mp.active_params_b) else np.nan,
+                                "arch": "moe" if pd.notna(mp.active_params_b) and mp.active_params_b < mp.total_params_b else "",
+                                "source": mp.size_source, "source_kind": "card",
+                                "note": "size of a model added from a transcribed table"})
+
     # ---- size audit (sourced corrections from model cards) ----------------------------
     audit_path = HERE / "size_audit.csv"
     if audit_path.exists():
@@ -728,6 +783,19 @@ def build(raw: Path) -> None:
     params = params.drop(columns=["_rank", "_w"]).sort_values(["model", "chosen"], ascending=[True, False])
 
     # ---- assemble model table -------------------------------------------------------------
+    # A name that two models share (a paper's 'OLMo 2 13B' for the base and the instruct
+    # checkpoint) is an alias of neither: resolve_model() must never pick one silently.
+    def key(n: str) -> str:
+        return re.sub(r"[^a-z0-9.]+", "", str(n).lower().replace("_", "."))
+    owners: dict[str, set] = {}
+    for mid in models:
+        for a in aliases.get(mid, set()) | {mid}:
+            owners.setdefault(key(a), set()).add(mid)
+    for mid in models:
+        aliases[mid] = {a for a in aliases.get(mid, set())
+                        if len(owners[key(a)]) == 1 or key(a) == key(mid)}
+        if len(owners.get(key(models[mid].get("name", mid)), {mid})) > 1 and key(models[mid].get("name", mid)) != key(mid):
+            models[mid]["name"] = mid
     chosen = params[params.chosen].set_index("model")
     rows = []
     for mid, rec in models.items():

@@ -19,8 +19,8 @@ import numpy as np
 from ..errors import InputError, ParamsParseError, UnknownBenchmarkError, UnknownModelError
 from .tables import load_benchmarks, load_models
 
-__all__ = ["clear_index_cache", "name_key", "parse_params", "resolve_benchmark", "resolve_model",
-           "suggest"]
+__all__ = ["clear_index_cache", "lookup_benchmark", "lookup_model", "name_key", "parse_params",
+           "resolve_benchmark", "resolve_model", "suggest"]
 
 _KEY_RE = re.compile(r"[^a-z0-9.]+")
 
@@ -60,6 +60,30 @@ def clear_index_cache() -> None:
     """Forget the name indexes (after :func:`paramest.register_benchmark`)."""
     _bench_index.cache_clear()
     _model_index.cache_clear()
+
+
+def lookup_model(name: object) -> str | None:
+    """Canonical id of a shipped model, or None: :func:`resolve_model` without the error.
+
+    Cheap (one dict look-up, no suggestions), for readers that resolve many names.
+    """
+    if not isinstance(name, str):
+        return None
+    idx = _model_index()
+    hit = idx.get(name_key(name))
+    if hit is None and "/" in name:  # a Hugging Face repo id ('org/name')
+        hit = idx.get(name_key(name.rsplit("/", 1)[1]))
+    return hit
+
+
+def lookup_benchmark(name: object) -> str | None:
+    """Canonical benchmark id, or None: :func:`resolve_benchmark` without the error.
+
+    Punctuation is ignored, so a header such as ``"SimpleQA (%)"`` finds ``simpleqa``.
+    """
+    if not isinstance(name, str):
+        return None
+    return _bench_index().get(name_key(name))
 
 
 def resolve_model(name: str, *, extra: Iterable[str] = ()) -> str:
@@ -134,8 +158,21 @@ _PARAM_RE = re.compile(
     r"^\s*(?P<tot>\d+(?:\.\d+)?)\s*(?P<u1>[kmbt])?\s*(?:[-_ /]?\s*a\s*(?P<act>\d+(?:\.\d+)?)\s*(?P<u2>[kmbt])?)?\s*$",
     re.I)
 _UNIT = {"k": 1e-6, "m": 1e-3, "b": 1.0, "t": 1e3, None: 1.0}
+_BARE_NUM_RE = re.compile(r"^(?:\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?e[+-]?\d+)$", re.I)
 # A bare number above this many billions is almost surely a raw count (70000000000).
 MAX_PLAUSIBLE_B = 1e5
+
+
+def _bounded(v: float, shown: str) -> float:
+    """A bare number of billions, refused when not positive or too large to be billions."""
+    if not math.isfinite(v) or v <= 0:
+        raise ParamsParseError(f"parameter count {shown} must be a positive number of billions")
+    if v > MAX_PLAUSIBLE_B:
+        raise ParamsParseError(
+            f"parameter count {shown} is {v:.3g} billion, beyond any model; is it a raw count "
+            f"of parameters? Give billions (e.g. {v / 1e9:g} for {v:.0f} parameters) or a "
+            "string with a unit like '70B'.")
+    return v
 
 
 def parse_params(value: Any) -> tuple[float, float | None]:
@@ -154,16 +191,7 @@ def parse_params(value: Any) -> tuple[float, float | None]:
     if isinstance(value, (bool, np.bool_)):
         raise ParamsParseError(f"parameter count {value!r} is a boolean, not a number of billions")
     if isinstance(value, (int, float, np.integer, np.floating)):
-        v = float(value)
-        if not math.isfinite(v) or v <= 0:
-            raise ParamsParseError(
-                f"parameter count {value!r} must be a positive number of billions")
-        if v > MAX_PLAUSIBLE_B:
-            raise ParamsParseError(
-                f"parameter count {value!r} is {v:.3g} billion, beyond any model; is it a raw "
-                f"count? Give billions (e.g. {v / 1e9:g} for {value!r} parameters) or a string "
-                "like '70B'.")
-        return v, None
+        return _bounded(float(value), repr(value)), None
     s = str(value).strip()
     if re.match(r"^\d+\s*x\s*\d", s, re.I):
         raise ParamsParseError(
@@ -173,6 +201,14 @@ def parse_params(value: Any) -> tuple[float, float | None]:
     if s.startswith("-"):
         raise ParamsParseError(f"parameter count {s!r} is negative; give a positive count like '7B'")
     m = _PARAM_RE.match(s)
+    if not m and re.match(r"^\d{1,3},\d{3}$", s):
+        raise ParamsParseError(
+            f"parameter count {s!r} is ambiguous: a thousands separator ({s.replace(',', '')} "
+            f"billion) or a decimal comma ({s.replace(',', '.')} billion)? Write it with a unit "
+            "and a decimal point, e.g. '7B' or '1.6T'.")
+    if not m and _BARE_NUM_RE.match(s):
+        # '70,000,000,000', '70_000_000_000', '7e10': a bare number, bounded like one
+        return _bounded(float(s.replace(",", "").replace("_", "")), repr(s)), None
     if not m:
         raise ParamsParseError(
             f"cannot parse parameter count {s!r}; use a number of billions or a string like "
@@ -184,10 +220,8 @@ def parse_params(value: Any) -> tuple[float, float | None]:
         act = float(m["act"]) * _UNIT[u2]
     if tot <= 0:
         raise ParamsParseError(f"parameter count {s!r} must be positive")
-    if m["u1"] is None and tot > MAX_PLAUSIBLE_B:
-        raise ParamsParseError(
-            f"parameter count {s!r} is {tot:.3g} billion, beyond any model; is it a raw count? "
-            f"Give billions (e.g. {tot / 1e9:g}) or a string like '70B'.")
+    if m["u1"] is None:
+        _bounded(tot, repr(s))
     if act is not None and act > tot:
         raise ParamsParseError(f"active parameters exceed total in {s!r}; write 'TOTAL-AACTIVE'")
     return tot, act
