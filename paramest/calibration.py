@@ -354,8 +354,14 @@ class Calibration:
         defaults = Calibration().get_params()
         same = all(self.get_params()[k] == defaults[k] for k in _SETTINGS if k != "benchmarks")
         # Recalibration learnt on the shipped data transfers to data that extend them (a
-        # user's new benchmark or models); it is reported either way.
-        return shipped if same else None
+        # user's new benchmark or models), not to unrelated data: most calibration units
+        # must be shipped open weights.
+        from .data import load_models
+
+        shipped_w = set(load_models().query("open_weights")["weights"])
+        units = set().union(*(set(f.data_["weights"]) for f in self.fits_.values()))
+        overlap = len(units & shipped_w) / max(len(units), 1)
+        return shipped if same and overlap >= 0.8 else None
 
     def _residuals(self) -> pd.DataFrame:
         """Standardised residuals z and their known extra variance v, one row per (unit, benchmark)."""

@@ -60,6 +60,7 @@ __all__ = ["GRID_B", "Posterior", "SizeEstimate", "estimate_size", "estimate_siz
 GRID_B = (0.01, 1e6)  # 10M .. 1,000T parameters
 GRID_N = 1601
 OPEN_MARGIN_DEX = 0.5  # an interval end this close to the grid end is not bounded by the data
+MIN_LEVEL, MAX_LEVEL = 0.01, 0.995  # levels whose quantiles the grid resolves
 _CAL_CACHE: dict[tuple, Calibration] = {}
 _CAL_CACHE_MAX = 64
 
@@ -652,6 +653,10 @@ def estimate_size(
         No benchmark of the evidence has a usable curve.
     """
     level = check_level(level)
+    if not MIN_LEVEL <= level <= MAX_LEVEL:
+        raise InputError(f"level {level!r} cannot be resolved on the size grid: its interval ends "
+                         f"would be posterior quantiles below {(1 - MAX_LEVEL) / 2:g}; use a level "
+                         f"between {MIN_LEVEL} and {MAX_LEVEL}")
     bad = sorted(set(settings) - set(Calibration().get_params()) - {"benchmarks", "exclude"})
     if bad or {"benchmarks", "exclude"} & set(settings):
         raise InputError(f"unknown setting(s) {bad or sorted({'benchmarks', 'exclude'} & set(settings))} "

@@ -175,16 +175,19 @@ def summarize(per_model: pd.DataFrame, level: float = 0.9, prefix: str = "") -> 
     or more knowledge benchmarks), ``aa_only``. Columns: ``n, median_fold_error`` (10 to
     the median |log10(est/true)|), ``within_2x, within_3x, bias_dex`` (mean signed log10
     error), ``coverage`` (of the nominal interval), ``median_width_dex, winkler_dex``
-    (interval score in dex), ``share_unbounded``. ``prefix="base_"`` summarises the
-    baseline's columns.
+    (interval score in dex; both over the intervals bounded on both sides),
+    ``share_unbounded`` (an interval with an infinite side). ``prefix="base_"`` summarises
+    the baseline's columns.
     """
     rows = {"all": _metrics(per_model, level, prefix)}
     if len(per_model):
         cut = per_model["true_b"].quantile(0.8)
         rows["largest_20pct"] = _metrics(per_model[per_model["true_b"] >= cut], level, prefix)
-        if "evidence" in per_model:
+        if "has_ikp" in per_model:
             rows["with_ikp"] = _metrics(per_model[per_model["has_ikp"].astype(bool)], level, prefix)
+        if "n_benchmarks" in per_model:
             rows["multi_benchmark"] = _metrics(per_model[per_model["n_benchmarks"] >= 2], level, prefix)
+        if "evidence" in per_model:
             rows["aa_only"] = _metrics(per_model[per_model["evidence"] == "aa-only"], level, prefix)
     return pd.DataFrame(rows).T
 

@@ -1,7 +1,9 @@
-"""Tests of paramest.cite and CITATION.cff; expected text is read from the shipped tables."""
+"""Tests of paramest.cite, SizeEstimate.cite and CITATION.cff; expected text is read from the
+shipped tables, never typed here."""
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from pathlib import Path
 
@@ -19,18 +21,29 @@ def est():
     return paramest.estimate_size("gpt-4o")
 
 
-def test_cite_package():
-    text = paramest.cite()
-    assert text == cite.cite_package()
-    # the function is not shadowed by a submodule of the same name
-    assert callable(paramest.cite) and paramest.cite() == text
+def test_cite_package_prints_cleanly():
+    c = paramest.cite()
+    text = str(c)
+    assert text == str(cite.cite_package())
+    assert callable(paramest.cite)  # not shadowed by a submodule
     assert text.startswith(f"paramest {paramest.__version__}")
-    for s in ("github.com/19PINE-AI/ikp", "2604.24827", "AA-Omniscience", "2511.13029",
-              "Epoch AI", "CC-BY", "ObsScaling", "Apache-2.0", "model cards", "Method"):
+    assert repr(c) == text  # the REPL shows the text itself, not an escaped string
+    assert "\\n" not in c._repr_html_() and "<pre>" in c._repr_html_()
+    assert f"Data version: {paramest.data_version()}" in text
+    for s in ("github.com/19PINE-AI/ikp", "2604.24827", "Artificial Analysis", "2511.13029",
+              "Epoch AI", "CC-BY", "ObsScaling", "Apache-2.0", "model cards"):
         assert s in text
-    b = paramest.load_benchmarks()
-    for c in b["citation"].dropna():
-        assert c.strip() in text
+    for c_ in paramest.load_benchmarks()["citation"].dropna():
+        assert c_.strip() in text
+
+
+def test_cite_bibtex():
+    b = str(paramest.cite(format="bibtex"))
+    assert b.startswith("@software{") and b.rstrip().endswith("}")
+    assert f"version = {{{paramest.__version__}}}" in b
+    assert str(paramest.data_version()) in b
+    with pytest.raises(paramest.InputError, match="format"):
+        paramest.cite(format="apa")
 
 
 def test_benchmark_citations_from_table():
@@ -38,30 +51,29 @@ def test_benchmark_citations_from_table():
     lines = cite.benchmark_citations(["SimpleQA", "ikp"])
     assert len(lines) == 2
     assert lines[0].startswith("simpleqa: " + b.at["simpleqa", "citation"])
-    # benchmarks without a citation give no line
     nocit = [i for i, c in b["citation"].items() if not isinstance(c, str)]
-    if nocit:
-        assert cite.benchmark_citations(nocit[:1]) == []
+    assert cite.benchmark_citations(nocit[:1]) == [] if nocit else True
 
 
 def test_cite_estimate(est):
-    text = est.cite()
-    assert text == cite.cite_estimate(est)
+    text = str(est.cite())
     assert text.splitlines()[0] == str(est)
-    assert f"{100 * est.level:g}% interval" in text
-    assert est.method in text and est.form in text
+    assert f"{100 * est.level:g}% interval" in text and est.form in text
     assert f"{len(est.sources)} calibration sources" in text
+    assert f"Data version: {est.data_version}" in text
     assert f"paramest {paramest.__version__}" in text
-    assert f"seed {est.seed}" in text
+    for b, v in est.variants.items():
+        assert f"{b}=" in text and v in text
     for line in cite.benchmark_citations(est.benchmarks):
         assert line in text
 
 
-def test_cite_estimate_bayes_and_scores_dict():
-    e = paramest.estimate_size({"ikp": 0.5}, method="bayes", rng=7)
-    text = e.cite()
-    assert "bayes" in text and "seed 7" in text
-    assert "posterior" in text
+def test_artificial_analysis_named_exactly_when_its_scores_are_used():
+    with_aa = paramest.estimate_size({"aa-omniscience": 0.3})
+    without = paramest.estimate_size({"ikp": 0.6})
+    assert "Artificial Analysis" in str(with_aa.cite())
+    assert "Artificial Analysis" in str(with_aa.cite(format="bibtex"))
+    assert "Artificial Analysis" not in str(without.cite())
 
 
 def test_citation_cff():
@@ -69,8 +81,8 @@ def test_citation_cff():
     d = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     assert d["cff-version"] == "1.2.0"
     assert d["title"] == "paramest"
-    assert str(d["version"]) == paramest.__version__
+    assert str(d["version"]) == paramest.__version__  # bumped together with the package
     assert d["license"] == "MIT"
-    assert str(d["date-released"]) == "2026-11-24"
+    released = datetime.date.fromisoformat(str(d["date-released"]))
+    assert released <= datetime.date.today()
     assert d["authors"] == [{"name": "paramest developers"}]
-    assert "doi" not in d

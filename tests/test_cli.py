@@ -58,11 +58,11 @@ def test_estimate_shipped_model_text(capsys):
 def test_estimate_shipped_model_matches_api(capsys):
     d = run_json(capsys, "estimate", "gpt-4o")
     est = paramest.estimate_size("gpt-4o")
-    for k in ("model", "params_b", "lower_b", "upper_b", "level", "method", "benchmarks",
-              "per_benchmark", "flags", "text", "notes"):
+    for k in ("model", "weights", "params_b", "lower_b", "upper_b", "level", "benchmarks",
+              "variants", "per_benchmark", "flags", "text", "notes", "data_version", "forms"):
         assert k in d
-    assert d["params_b"] == pytest.approx(est.params_b)
-    assert d["text"] == str(est)
+    assert d == {**est.to_dict(), "notes": d["notes"]}
+    assert isinstance(d["flags"], list) and isinstance(d["per_benchmark"][0]["flags"], list)
 
 
 def test_estimate_scores_json(capsys):
@@ -72,41 +72,65 @@ def test_estimate_scores_json(capsys):
     assert d["lower_b"] <= d["params_b"] <= d["upper_b"]
 
 
-def test_estimate_options_level_method_benchmarks(capsys):
-    d = run_json(capsys, "estimate", "gpt-4o", "--level", "0.8", "--method", "bayes",
-                 "--benchmarks", "ikp")
+def test_estimate_options_level_benchmarks(capsys):
+    d = run_json(capsys, "estimate", "gpt-4o", "--level", "0.8", "--benchmarks", "ikp")
     assert d["level"] == 0.8
-    assert d["method"] == "bayes"
     assert d["benchmarks"] == ["ikp"]
 
 
-def test_estimate_all_closed_text_sorted(capsys):
+def test_estimate_lower_bound_printed_as_a_bound(capsys):
+    rc, out, err = run(capsys, "estimate", "--score", "ikp=0.97")
+    assert rc == 0, err
+    assert "interval >" in out.splitlines()[0]
+    d = run_json(capsys, "estimate", "--score", "ikp=0.97")
+    assert d["upper_b"] is None and d["open_upper"] is True and d["interval"].startswith(">")
+
+
+def test_estimate_all_closed_text(capsys):
     rc, out, err = run(capsys, "estimate", "--all-closed")
     assert rc == 0, err
     lines = out.splitlines()
-    assert "closed models" in lines[0]
-    rows = []
-    for line in lines[2:]:
+    head = lines[0]
+    assert "closed sets of weights" in head and f"data {paramest.data_version()}" in head
+    used = head.split("benchmarks used: ")[1].split(";")[0].split(", ")
+    assert "popqa" not in used  # no closed model was estimated from it
+    # a benchmark that cannot be used is explained once, not on every row
+    assert sum("not used" in line for line in lines) <= len(paramest.default_evidence())
+    d = run_json(capsys, "estimate", "--all-closed")
+    start = next(i for i, line in enumerate(lines) if line.split()[:2] == ["weights", "estimate"])
+    table = []
+    for line in lines[start + 1:]:
         if not line.strip():
             break
-        rows.append(line.split()[0])
-    d = run_json(capsys, "estimate", "--all-closed")
-    assert len(rows) == d["n_models"] >= 30
-    # the text table lists the same models in the same (largest-first) order
-    assert rows == [r["model"] for r in d["estimates"]]
+        table.append(line.split()[0])
+    weights = [r["weights"] for r in d["estimates"]]
+    assert table == weights  # same rows, same order
+    assert len(set(weights)) == len(weights)  # one row per set of weights
+    assert sorted(used) == sorted(d["benchmarks_used"])
 
 
-def test_estimate_all_closed_json(capsys):
+def test_estimate_all_closed_json_types(capsys):
     d = run_json(capsys, "estimate", "--all-closed")
     est = d["estimates"]
-    assert len(est) >= 30
-    p = [r["params_b"] for r in est]
+    assert len(est) >= 100
+    p = [r["params_b"] if r["params_b"] is not None else math.inf for r in est]
     assert p == sorted(p, reverse=True)
-    # only closed models
-    closed = set(paramest.load_models().query("~open_weights")["model"])
-    assert {r["model"] for r in est} <= closed
-    for k in ("level", "method", "benchmarks", "failed", "skipped", "notes"):
-        assert k in d
+    closed = set(paramest.load_models().query("~open_weights")["weights"])
+    assert {r["weights"] for r in est} <= closed
+    r0 = est[0]
+    assert isinstance(r0["benchmarks"], list) and isinstance(r0["flags"], list)
+    assert isinstance(r0["variants"], list)
+    assert d["data_version"] == str(paramest.data_version())
+    # published sizes ride along (gopher's is disclosed)
+    g = next(r for r in est if r["weights"] == "gopher-280b")
+    assert g["disclosed_b"] == pytest.approx(
+        float(paramest.load_models().set_index("model").loc["gopher-280b", "total_params_b"]))
+    # numbers print like numbers: at most 6 significant digits
+    for r in est:
+        for k in ("params_b", "lower_b", "upper_b"):
+            v = r[k]
+            if v is not None:
+                assert len(f"{v:.15g}".replace(".", "").replace("-", "").lstrip("0")) <= 6
 
 
 def test_estimate_plot(capsys, tmp_path):
@@ -128,9 +152,9 @@ def test_fit_text_and_json(capsys, tmp_path):
     assert out.strip() == paramest.fit("ikp").report().strip()
     png = tmp_path / "fit.png"
     d = run_json(capsys, "fit", "ikp", "--form", "linear", "--plot", str(png))
-    assert d["stats"]["form"] == "linear"
-    assert d["stats"]["n_models"] == paramest.fit("ikp", form="linear").n_models_
-    assert {"term", "coef", "std_err"} <= set(d["summary"][0])
+    assert d["settings"]["form"] == "linear"
+    assert d["n_models"] == paramest.fit("ikp", form="linear").n_models_
+    assert {"coef", "std_err", "ci_lower"} <= set(d["coefficients"]["slope"])
     assert png.stat().st_size > 0
 
 
@@ -140,31 +164,54 @@ def test_compare(capsys):
     assert "total" in out and "active" in out and "blend" in out
     d = run_json(capsys, "compare", "ikp")
     assert [r["predictor"] for r in d["table"]] == ["total", "active", "blend"]
-    # NaN -> null
-    assert d["table"][0]["g_ci_lower"] is None
+    assert d["table"][0]["g_ci_lower"] is None  # NaN -> null
 
 
 def test_validate(capsys):
-    rc, out, err = run(capsys, "validate", "--benchmarks", "ikp", "--split", "largest")
+    rc, out, err = run(capsys, "validate", "--benchmarks", "ikp", "--split", "extrapolation")
     assert rc == 0, err
-    assert out.startswith("validation:")
-    d = run_json(capsys, "validate", "--benchmarks", "ikp", "--split", "largest",
+    assert out.startswith("ValidationResult(")
+    d = run_json(capsys, "validate", "--benchmarks", "ikp", "--split", "extrapolation",
                  "--level", "0.8")
     assert d["settings"]["level"] == 0.8
-    assert d["summary"][0]["subset"] == "all"
-    assert "coverage" in d["summary"][0]
+    assert "coverage" in d["summary"]["all"]
 
 
 def test_benchmarks_and_datasets(capsys):
     d = run_json(capsys, "benchmarks")
-    ids = [r["benchmark"] for r in d["benchmarks"]]
-    assert ids == list(paramest.list_benchmarks()["benchmark"])
+    assert [r["benchmark"] for r in d["benchmarks"]] == list(paramest.list_benchmarks()["benchmark"])
     rc, out, err = run(capsys, "benchmarks")
     assert rc == 0 and "ikp" in out
     d = run_json(capsys, "datasets")
     assert [r["file"] for r in d["datasets"]] == list(paramest.list_datasets()["file"])
+    assert d["data_version"]["text"] == str(paramest.data_version())
     rc, out, err = run(capsys, "datasets")
     assert rc == 0 and "scores.csv" in out
+
+
+def test_every_option_has_help():
+    from paramest.cli import build_parser
+
+    p = build_parser()
+    sub = next(a for a in p._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, sp in sub.choices.items():
+        for act in sp._actions:
+            if act.dest == "help":
+                continue
+            assert act.help, f"{name}: option {act.option_strings or act.dest} has no help"
+
+
+def test_data_option_new_benchmark_workflow(capsys, tmp_path):
+    # a benchmark paramest has never heard of, from a CSV, without Python
+    s = paramest.load_scores("ikp", open_only=True).dropna(subset=["total_params_b"])
+    rows = s.drop_duplicates("weights").head(30)
+    f = tmp_path / "new.csv"
+    pd.DataFrame({"model": list(rows["model"]) + ["acme-closed-1"],
+                  "benchmark": "ikp", "score": list(rows["score"]) + [0.6]}).to_csv(f, index=False)
+    d = run_json(capsys, "estimate", "acme-closed-1", "--data", str(f))
+    assert d["model"] == "acme-closed-1" and d["data_source"] != "shipped"
+    rc, out, err = run(capsys, "fit", "ikp", "--data", str(f))
+    assert rc == 0, err
 
 
 @pytest.fixture
@@ -197,11 +244,11 @@ def test_ingest_text(capsys, messy_csv):
 def test_ingest_json(capsys, messy_csv):
     f, known = messy_csv
     d = run_json(capsys, "ingest", str(f))
-    assert d["n_in"] == 5 and d["n_loaded"] == 2
-    assert d["n_in"] == d["n_loaded"] + len(d["skipped"])
+    rep = d["report"]
+    assert rep["n_in"] == 5 and rep["n_loaded"] == 2
+    assert rep["n_in"] == rep["n_loaded"] + len(rep["skipped"])
     assert d["unresolved"] == ["my-own-model"]
-    assert len(d["conflicts"]) == 1 and d["conflicts"][0]["model"] == known
-    assert {r["reason"] for r in d["skipped"]} >= {"score is not a number"}
+    assert len(rep["conflicts"]) == 1 and rep["conflicts"][0]["model"] == known
 
 
 def test_python_m_paramest_benchmarks():
@@ -231,7 +278,7 @@ def test_help_exits_zero(capsys):
     ["estimate"],
     ["estimate", "gpt-4o", "--score", "ikp=0.5"],
     ["estimate", "gpt-4o", "--level", "2"],
-    ["estimate", "gpt-4o", "--method", "magic"],
+    ["estimate", "gpt-4o", "--form", "magic"],
     ["estimate", "gpt-4o", "--benchmarks", "ikp,nope"],
     ["estimate", "gpt-4o", "--no-such-option"],
     ["fit", "no-such-bench"],
@@ -279,6 +326,24 @@ def test_plot_path_checked_before_work(capsys, tmp_path):
     assert_one_line_error(rc, out, err)
     rc, out, err = run(capsys, "estimate", "gpt-4o", "--plot", str(tmp_path / "x.nope"))
     assert_one_line_error(rc, out, err)
+    afile = tmp_path / "a-file"
+    afile.write_text("x")
+    rc, out, err = run(capsys, "estimate", "gpt-4o", "--plot", str(afile / "x.png"))
+    assert_one_line_error(rc, out, err)
+    assert "is a file" in err
+    rc, out, err = run(capsys, "estimate", "gpt-4o", "--data", str(tmp_path))
+    assert_one_line_error(rc, out, err)
+
+
+def test_control_characters_are_not_sent_to_the_terminal(capsys, tmp_path):
+    f = tmp_path / "ansi.csv"
+    s = paramest.load_scores("ikp", open_only=True).dropna(subset=["total_params_b"])
+    rows = s.drop_duplicates("weights").head(20)
+    pd.DataFrame({"model": list(rows["model"]) + ["evil\x1b[31mred"], "benchmark": "ikp",
+                  "score": list(rows["score"]) + [0.5]}).to_csv(f, index=False)
+    rc, out, err = run(capsys, "estimate", "evil\x1b[31mred", "--data", str(f))
+    assert rc == 0, err
+    assert "\x1b" not in out and "\\x1b" in out
 
 
 def test_jsonable_nan_and_types():

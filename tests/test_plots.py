@@ -32,9 +32,8 @@ def ikp_fit():
 def closed_frame():
     """Estimates for a handful of shipped closed models with an ikp score."""
     s = paramest.load_scores("ikp")
-    closed = s[~s["open_weights"]]
-    keep = closed["model"].drop_duplicates().head(6)
-    return paramest.estimate_size(closed[closed["model"].isin(keep)], benchmarks=["ikp"])
+    keep = s.loc[~s["open_weights"], "weights"].drop_duplicates().head(6)
+    return paramest.estimate_sizes(list(keep), benchmarks=["ikp"])
 
 
 @pytest.fixture(scope="module")
@@ -96,43 +95,77 @@ def test_plot_estimate(gpt4o, tmp_path):
     n_rows = len(gpt4o.per_benchmark) + 1
     assert len(ax.get_yticks()) == n_rows
     assert _n_segments(ax) == n_rows
+    # the other curve form's estimate is drawn, and named in the legend
+    assert any("linear form" in t.get_text() for t in ax.get_legend().get_texts())
     assert ax.get_xscale() == "log"
     _save(ax, tmp_path / "estimate.png")
     fig, ax0 = plt.subplots()
     assert gpt4o.plot(ax=ax0) is ax0
 
 
-def test_plot_estimate_open_end_marked():
-    s = paramest.load_scores("ikp")
-    top = float(s.loc[s["open_weights"], "score"].max())
-    est = paramest.estimate_size({"ikp": min(0.999, top + (1 - top) * 0.9)})
+def test_plot_estimate_open_end_and_published_size_marked():
+    est = paramest.estimate_size({"ikp": 0.99})
+    assert est.open_upper
     ax = plots.plot_estimate(est)
-    if est.open_upper:
-        markers = [ln.get_marker() for ln in ax.lines]
-        assert ">" in markers
+    assert ">" in [ln.get_marker() for ln in ax.lines]
+    g = paramest.estimate_size("gopher-280b")
+    ax = plots.plot_estimate(g)
+    assert any("published size" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_mathtext_in_names_is_printed_as_written(tmp_path):
+    s = paramest.load_scores("ikp", open_only=True).dropna(subset=["total_params_b"])
+    rows = s.drop_duplicates("weights").head(20)
+    mine = pd.DataFrame({"model": list(rows["model"]) + ["my $x^2$ model"], "benchmark": "ikp",
+                         "score": list(rows["score"]) + [0.5],
+                         "total_params_b": list(rows["total_params_b"]) + [float("nan")],
+                         "open_weights": [True] * len(rows) + [False]})
+    est = paramest.estimate_size("my $x^2$ model", data=paramest.combine(mine))
+    ax = plots.plot_estimate(est)
+    ax.figure.savefig(tmp_path / "m.png")  # would raise on bad mathtext
+    assert "\\$" in ax.get_title()
 
 
 def test_plot_forest(closed_frame, tmp_path):
     ax = plots.plot_forest(closed_frame)
     n = closed_frame["params_b"].notna().sum()
-    assert _n_segments(ax) == n  # one bar per model
+    assert _n_segments(ax) == n  # one bar per set of weights
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(labels) == n
-    # sorted by estimate: bottom row (y=0) is the smallest
-    by_size = closed_frame.sort_values("params_b", kind="mergesort")["model"].tolist()
-    assert labels == by_size
+    by_size = closed_frame.sort_values("params_b", kind="mergesort")["weights"].tolist()
+    assert labels == by_size  # bottom row (y=0) is the smallest
+    # the size axis is labelled at the bottom and at the top
+    assert len(ax.child_axes) == 1
     _save(ax, tmp_path / "forest.png")
 
 
+def test_plot_forest_all_closed_stays_legible(tmp_path):
+    t = paramest.estimate_sizes(closed_only=True)
+    t = t[t["error"] == ""]
+    ax = plots.plot_forest(t, max_rows=80)
+    fig = ax.figure
+    assert len(ax.get_yticklabels()) == 80
+    assert fig.get_size_inches()[1] <= 20  # height stays sane for 100+ rows
+    # the region beyond the largest open model is shaded, and extrapolated rows are drawn apart
+    labels = [tx.get_text() for tx in fig.legends[0].get_texts()]
+    assert any("beyond the largest open model" in s for s in labels)
+    assert any("extrapolated" in s for s in labels)
+    fig.savefig(tmp_path / "all.png", dpi=50)
+    # the legend sits outside the axes: it covers no data
+    fig.canvas.draw()
+    lb = fig.legends[0].get_window_extent()
+    assert lb.y1 <= ax.get_window_extent().y0
+
+
 def test_plot_forest_reference_and_list(closed_frame, gpt4o):
-    ref = closed_frame[["model", "params_b"]].head(2).assign(params_b=lambda d: d["params_b"] * 2)
-    fig, ax0 = plt.subplots()
+    ref = closed_frame[["model", "params_b"]].head(2).assign(params_b=lambda d: d["params_b"] * 2,
+                                                             label="IKP's published estimate")
+    fig, ax0 = plt.subplots(layout="constrained")
     ax = plots.plot_forest(closed_frame, ax=ax0, reference=ref, sort=False)
     assert ax is ax0
-    ref_lines = [ln for ln in ax.lines if ln.get_label() == "reference estimate"]
+    ref_lines = [ln for ln in ax.lines if ln.get_label() == "IKP's published estimate"]
     assert len(ref_lines) == 1 and len(ref_lines[0].get_xdata()) == 2
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == closed_frame["model"].tolist()
+    assert labels == closed_frame["weights"].tolist()
     ax = plots.plot_forest([gpt4o])
     assert _n_segments(ax) == 1
     with pytest.raises(InputError):
@@ -154,7 +187,7 @@ def test_plot_predictors(tmp_path):
 
 
 def test_plot_validation(tmp_path):
-    res = paramest.validate(["ikp"], split="largest")
+    res = paramest.validate(["ikp"], split="extrapolation")
     ax = plots.plot_validation(res)
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     n = res.per_model["params_b"].notna().sum()

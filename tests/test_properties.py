@@ -7,15 +7,14 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from simulate import simulate, simulate_multi
 
 import paramest as p
-from paramest.inversion import GRID_B, GRID_N, Calibration
 
 SETTINGS = settings(deadline=None, max_examples=25, derandomize=True)
-STEP_DEX = (math.log10(GRID_B[1]) - math.log10(GRID_B[0])) / (GRID_N - 1)
 B3 = ["ikp", "simpleqa", "aa-omniscience"]
 
 scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
@@ -29,19 +28,14 @@ def sim() -> pd.DataFrame:
 
 
 @functools.cache
-def cal() -> Calibration:
-    return Calibration(sim(), ["ikp"])
+def cal() -> p.Calibration:
+    return p.Calibration(["ikp"]).fit(sim())
 
 
 @functools.cache
-def sim3() -> pd.DataFrame:
+def cal3() -> p.Calibration:
     d, _ = simulate_multi(50, 78, B3)
-    return d
-
-
-@functools.cache
-def cal3() -> Calibration:
-    return Calibration(sim3(), B3)
+    return p.Calibration(B3).fit(d)
 
 
 def est(score: float, **kw) -> p.SizeEstimate:
@@ -49,9 +43,9 @@ def est(score: float, **kw) -> p.SizeEstimate:
 
 
 @SETTINGS
-@given(scores, st.sampled_from(["inversion", "bayes"]))
-def test_interval_contains_point(s, method):
-    e = est(s, method=method)
+@given(scores, st.sampled_from(["median", "mode"]))
+def test_interval_contains_point(s, point):
+    e = est(s, point=point)
     assert e.lower_b <= e.params_b <= e.upper_b
 
 
@@ -62,25 +56,29 @@ def test_joint_interval_contains_point(t):
     assert e.lower_b <= e.params_b <= e.upper_b
 
 
+inner_scores = st.floats(min_value=0.01, max_value=0.99, allow_nan=False)
+
+
 @SETTINGS
-@given(scores, scores)
+@given(inner_scores, inner_scores)
 def test_monotonic_in_score(s1, s2):
+    # (a score of exactly 0 has no likelihood peak: its interval is open below and its
+    # upper end depends on the grid, so it is left out here)
     lo, hi = sorted((s1, s2))
     a, b = est(lo), est(hi)
-    assert a.params_b <= b.params_b
-    assert a.lower_b <= b.lower_b and a.upper_b <= b.upper_b
+    assert a.params_b <= b.params_b * (1 + 1e-9)
+    assert a.lower_b <= b.lower_b * (1 + 1e-9) and a.upper_b <= b.upper_b * (1 + 1e-9)
 
 
 @SETTINGS
 @given(st.integers(0, 2**32 - 1), mid_scores)
 def test_row_order_invariance(seed, s):
-    d = sim()
-    shuffled = d.sample(frac=1.0, random_state=np.random.default_rng(seed)).reset_index(drop=True)
+    shuffled = sim().sample(frac=1.0, random_state=np.random.default_rng(seed)).reset_index(drop=True)
     a = p.estimate_size({"ikp": s}, data=shuffled)
-    b = est(s)
-    # the ML optimum may move in the last digits; allow one grid step
+    b = p.estimate_size({"ikp": s}, data=sim())
+    # the ML optimum may move in the last digits: within 0.01 dex
     for col in ("params_b", "lower_b", "upper_b"):
-        assert abs(math.log10(getattr(a, col) / getattr(b, col))) <= STEP_DEX * 1.01
+        assert abs(math.log10(getattr(a, col) / getattr(b, col))) <= 0.01
     assert a.n_calibration == b.n_calibration
 
 
@@ -89,23 +87,24 @@ def test_row_order_invariance(seed, s):
 def test_percent_equals_fraction(s):
     # a percent whose values are all <= 1 would read as a fraction, so s >= 1.1%
     a, b = est(100 * s), est(s)
-    assert (a.params_b, a.lower_b, a.upper_b) == (b.params_b, b.lower_b, b.upper_b)
+    for col in ("params_b", "lower_b", "upper_b"):
+        assert getattr(a, col) == pytest.approx(getattr(b, col), rel=1e-9)
 
 
 @SETTINGS
 @given(st.floats(min_value=0.0, max_value=math.log10(2000.0)))
 def test_fit_then_invert_round_trips(x):
-    f = cal().fits["ikp"]
-    n = 10 ** x
-    y = float(f.predict(n)["mean"].iloc[0])
+    # a score exactly on the curve: the interval holds the size, the point is near it
+    f = cal().fits_["ikp"]
+    y = float(f.predict(10 ** x)["mean"].iloc[0])
     e = est(y)
-    assert abs(math.log10(e.params_b) - x) <= STEP_DEX / 2 + 1e-9
+    assert e.contains(10 ** x)
+    assert abs(math.log10(e.params_b) - x) <= 0.1
 
 
 @SETTINGS
-@given(mid_scores, st.integers(0, 10_000))
-def test_same_seed_same_result(s, seed):
-    a = p.estimate_size({"ikp": s}, data=sim(), rng=seed)
-    b = p.estimate_size({"ikp": s}, data=sim(), rng=seed)
-    assert a.to_dict() == b.to_dict()
-    assert a.seed == seed
+@given(mid_scores)
+def test_deterministic(s):
+    a = p.estimate_size({"ikp": s}, data=sim())
+    b = p.estimate_size({"ikp": s}, data=sim().copy())
+    assert a == b
