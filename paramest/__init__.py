@@ -21,6 +21,7 @@ from .data import (
     combine,
     data_version,
     default_evidence,
+    example_file,
     list_benchmarks,
     list_datasets,
     load_benchmarks,
@@ -54,7 +55,7 @@ from .errors import (
 )
 from .inversion import SizeEstimate, estimate_size, estimate_sizes
 from .units import format_params
-from .validation import ValidationResult, validate
+from .validation import GateResult, ValidationResult, paired_bootstrap, promotion_gate, validate
 
 __version__ = "0.2.0"
 
@@ -85,6 +86,7 @@ __all__ = [
     "DateParseError",
     "FileFormatError",
     "FitError",
+    "GateResult",
     "IngestReport",
     "InputError",
     "ParamestError",
@@ -103,6 +105,7 @@ __all__ = [
     "default_evidence",
     "estimate_size",
     "estimate_sizes",
+    "example_file",
     "fit",
     "fit_all",
     "format_params",
@@ -115,7 +118,9 @@ __all__ = [
     "load_reference_estimates",
     "load_scores",
     "load_signals",
+    "paired_bootstrap",
     "parse_params",
+    "promotion_gate",
     "read_lm_eval",
     "read_scores",
     "register_benchmark",

@@ -42,11 +42,15 @@ from scipy import optimize, special, stats
 from .calibration import Calibration, data_fingerprint, recalibration_group
 from .checks import check_level
 from .data import (
+    ADJUSTED,
+    ADJUSTMENT_RULE,
     data_version,
     default_evidence,
+    derived_scores,
     detect_scale,
     load_models,
     load_scores,
+    refusal_records,
     resolve_benchmark,
     resolve_model,
     select_variants,
@@ -600,6 +604,7 @@ def estimate_size(
     n_questions: Mapping[str, float] | None = None,
     point: str = "median",
     calibration: Calibration | None = None,
+    refusal: bool = True,
     **settings: Any,
 ) -> SizeEstimate:
     """Estimate a model's total parameter count from its benchmark scores.
@@ -636,6 +641,11 @@ def estimate_size(
         Point estimate: posterior median (default) or maximum.
     calibration : Calibration, optional
         A fitted calibration to reuse (the validation harness passes one per fold).
+    refusal : bool
+        For a named model with a refusal record (IKP's refused questions, AA-Omniscience's
+        abstentions), also estimate its size with refusals answered at its own accuracy on
+        the questions it attempted (``SizeEstimate.refusal``). The main estimate counts
+        refusals as wrong: a floor.
     **settings
         :class:`paramest.Calibration` settings (``form``, ``likelihood``, ``df``,
         ``mode_term``, ``variant_rule``, ``min_models``, ``min_slope_z``, ``alt_forms``,
@@ -710,8 +720,51 @@ def estimate_size(
     elif settings:
         raise InputError("pass Calibration settings either to Calibration(...) or here, not both")
     cal = calibration
-    return _estimate(cal, score_dict, think, nq, xg, level, point, grid_b,
-                     model_name=model_name, weights=weights, variants=variants, data=data)
+    est = _estimate(cal, score_dict, think, nq, xg, level, point, grid_b,
+                    model_name=model_name, weights=weights, variants=variants, data=data)
+    if named and refusal:
+        est.refusal = _refusal_adjusted(est, data, exclude, settings, xg, level, point, grid_b)
+        if est.refusal is not None:
+            est.flags.append(f"refusals: counted as wrong, the floor is {format_params(est.params_b)}; "
+                             f"answered at the model's own rate, {format_params(est.refusal['params_b'])} "
+                             f"({est.refusal['shift_dex']:+.2f} dex, {est.refusal['tier']})")
+    return est
+
+
+# A refusal assumption that moves the estimate by this much (dex) dominates it.
+REFUSAL_TIERS = ((0.1, "refusal-negligible"), (0.3, "refusal-sensitive"), (math.inf, "refusal-dominated"))
+
+
+def _refusal_adjusted(est: SizeEstimate, data: pd.DataFrame | None, exclude: tuple[str, ...],
+                      settings: dict, xg: np.ndarray, level: float, point: str,
+                      grid_b: tuple[float, float]) -> dict | None:
+    """The estimate with refused questions answered at the model's own rate (or None)."""
+    rec = refusal_records(sorted(set(est.variants.values())))
+    rec = rec[[est.variants.get(b) == m for m, b in zip(rec["model"], rec["benchmark"])]]
+    if rec.empty:
+        return None
+    adj = dict(est.scores)
+    think = dict(est.thinking)
+    for b, a in zip(rec["benchmark"], rec["adjusted"]):
+        del adj[b]
+        adj[ADJUSTED[b]] = float(a)
+        think[ADJUSTED[b]] = think.get(b, False)
+    base = load_scores() if data is None else data
+    combined = pd.concat([base, derived_scores(list(ADJUSTED.values()))], ignore_index=True)
+    try:
+        cal = _calibration(combined, sorted(adj), exclude, settings, True)
+        e = _estimate(cal, adj, think, {}, xg, level, point, grid_b, model_name=est.model,
+                      weights=est.weights, variants={}, data=None)
+    except FitError:
+        return None
+    shift = math.log10(e.params_b / est.params_b) if 0 < est.params_b < math.inf and 0 < e.params_b < math.inf else math.nan
+    tier = next(label for cut, label in REFUSAL_TIERS if not math.isfinite(shift) or abs(shift) < cut)
+    return {"params_b": e.params_b, "lower_b": e.lower_b, "upper_b": e.upper_b,
+            "open_lower": e.open_lower, "open_upper": e.open_upper, "interval": e.interval_text,
+            "shift_dex": shift, "tier": tier, "rule": ADJUSTMENT_RULE,
+            "refusal_rate": dict(zip(rec["benchmark"], rec["refusal_rate"].astype(float))),
+            "scores": {k: v for k, v in adj.items() if k in ADJUSTED.values()},
+            "benchmarks": list(e.benchmarks)}
 
 
 def _covariates(cal: Calibration, scores: Mapping[str, float], think: Mapping[str, bool]) -> dict:

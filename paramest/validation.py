@@ -54,8 +54,8 @@ from .errors import FitError, InputError
 from .inversion import GRID_B, Posterior, posterior
 from .units import round_sig
 
-__all__ = ["BASELINE_ORDER", "SPLITS", "ValidationResult", "evaluation_units", "summarize",
-           "validate"]
+__all__ = ["BASELINE_ORDER", "SPLITS", "GateResult", "ValidationResult", "evaluation_units",
+           "paired_bootstrap", "promotion_gate", "summarize", "validate"]
 
 SPLITS = ("developer", "family", "loo", "time", "extrapolation", "largest", "disclosed")
 RECALIBRATIONS = ("auto", "nested", "shipped", "none")
@@ -149,8 +149,9 @@ def _metrics(df: pd.DataFrame, level: float, prefix: str = "") -> dict:
     if ok.empty:
         return {"n": 0}
     e = ok[f"{prefix}log_err"].to_numpy(float)
-    lo = np.log10(np.clip(ok[f"{prefix}lower_b"].to_numpy(float), 1e-300, None))
-    hi = np.log10(ok[f"{prefix}upper_b"].to_numpy(float))
+    with np.errstate(divide="ignore"):
+        lo = np.log10(ok[f"{prefix}lower_b"].to_numpy(float))  # 0 (open below) -> -inf
+        hi = np.log10(ok[f"{prefix}upper_b"].to_numpy(float))
     t = np.log10(ok["true_b"].to_numpy(float))
     alpha = 1 - level
     width = np.where(np.isfinite(hi - lo), hi - lo, np.nan)
@@ -229,6 +230,8 @@ def evaluation_units(data: pd.DataFrame, evidence: Sequence[str], rule: str = "t
             "scores": {b: float(gi.loc[b, "score"]) for b in bs},
             "thinking": {b: bool(gi.loc[b, "thinking"]) if "thinking" in gi else False for b in bs},
             "variants": {b: str(gi.loc[b, "model"]) for b in bs},
+            "n_questions": {b: float(gi.loc[b, "n_questions"]) for b in bs
+                            if "n_questions" in gi and pd.notna(gi.loc[b, "n_questions"])},
             "n_benchmarks": n, "has_ikp": "ikp" in bs, "evidence": ev,
         })
     return pd.DataFrame(rows)
@@ -315,7 +318,8 @@ def _run(data: pd.DataFrame, units: pd.DataFrame, folds: list, split: str, cutof
                 rec["error"] = "no usable benchmark in this fold"
                 rows.append(rec)
                 continue
-            post = posterior(cal, sc, thinking=u["thinking"], xg=xg)
+            nq = {b: v for b, v in u.get("n_questions", {}).items() if b in sc}
+            post = posterior(cal, sc, thinking=u["thinking"], n_questions=nq, xg=xg)
             rec.update({"post": post, "pit": post.pit(math.log10(u["true_b"])),
                         "group": recalibration_group(sc), "used": list(sc),
                         "cal_max_b": cal.x_range_b_[1]})
@@ -505,3 +509,238 @@ def _disclosed_units(data: pd.DataFrame, evidence: Sequence[str], rule: str) -> 
     d["open_weights"] = True  # for evaluation_units only: these are the test units
     units = evaluation_units(d, evidence, rule)
     return units
+
+
+# ----------------------------------------------------------------------------------------
+# Comparing estimators, and the gate a new evidence channel must pass
+# ----------------------------------------------------------------------------------------
+
+
+def paired_bootstrap(a: pd.DataFrame, b: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0,
+                     level: float = 0.9) -> dict[str, float]:
+    """Ratio of median fold errors of two estimators on the same units, with a bootstrap CI.
+
+    Developers are resampled with replacement (units of one developer stay together), so
+    the interval reflects how much the comparison depends on which developers happen to
+    be in the data.
+
+    Parameters
+    ----------
+    a, b : pandas.DataFrame
+        ``per_model`` tables (``weights, developer, log_err``); compared on their common
+        units.
+    n_boot : int
+        Bootstrap resamples.
+    seed : int
+        Seed of the resampling (recorded in the result).
+    level : float
+        Level of the interval.
+
+    Returns
+    -------
+    dict
+        ``n, n_developers, mfe_a, mfe_b, ratio`` (mfe_a / mfe_b; below 1: a is better),
+        ``ratio_lower, ratio_upper, seed, n_boot``.
+    """
+    cols = ["weights", "developer", "log_err"]
+    m = a[cols].dropna().merge(b[["weights", "log_err"]].dropna(), on="weights", suffixes=("_a", "_b"))
+    m = m[np.isfinite(m["log_err_a"]) & np.isfinite(m["log_err_b"])]
+    if m.empty:
+        raise InputError("the two tables share no unit with an estimate")
+    dev = m["developer"].to_numpy()
+    devs = np.unique(dev)
+    idx = {d: np.flatnonzero(dev == d) for d in devs}
+    ea, eb = np.abs(m["log_err_a"].to_numpy()), np.abs(m["log_err_b"].to_numpy())
+    rng = np.random.default_rng(seed)
+    ratios = np.empty(n_boot)
+    for i in range(n_boot):
+        pick = np.concatenate([idx[d] for d in rng.choice(devs, len(devs), replace=True)])
+        ratios[i] = 10 ** (np.median(ea[pick]) - np.median(eb[pick]))
+    a_ = (1 - level) / 2
+    return {"n": len(m), "n_developers": len(devs), "mfe_a": float(10 ** np.median(ea)),
+            "mfe_b": float(10 ** np.median(eb)), "ratio": float(10 ** (np.median(ea) - np.median(eb))),
+            "ratio_lower": float(np.quantile(ratios, a_)), "ratio_upper": float(np.quantile(ratios, 1 - a_)),
+            "seed": seed, "n_boot": n_boot}
+
+
+@dataclass(eq=False)
+class GateResult:
+    """Verdict of :func:`promotion_gate` on one candidate evidence channel.
+
+    Attributes
+    ----------
+    signal : str
+        Name of the candidate.
+    table : pandas.DataFrame
+        One row per split: units, median fold error and coverage with and without the
+        channel, the paired-bootstrap ratio and its interval.
+    promote : bool
+        True only when the channel improved every split (ratio interval below 1) at equal or
+        better coverage.
+    reason : str
+        Why, in words.
+    settings : dict
+    """
+
+    signal: str
+    table: pd.DataFrame
+    promote: bool
+    reason: str
+    settings: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"GateResult({self.signal!r}: {'PROMOTE' if self.promote else 'reject'}; {self.reason})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe verdict and table."""
+        t = self.table.replace({np.nan: None})
+        return {"signal": self.signal, "promote": bool(self.promote), "reason": self.reason,
+                "table": t.to_dict(orient="records"), "settings": self.settings}
+
+
+def promotion_gate(
+    signal: pd.DataFrame,
+    name: str,
+    *,
+    benchmarks: Sequence[str] | None = None,
+    data: pd.DataFrame | None = None,
+    splits: Sequence[str] = ("developer", "time"),
+    transform: str = "log10",
+    level: float = 0.9,
+    n_boot: int = 2000,
+    seed: int = 0,
+    max_coverage_loss: float = 0.02,
+) -> GateResult:
+    """Decide whether a new evidence channel may join the default estimator.
+
+    The channel is a number per model (API price, output speed, a reasoning benchmark...).
+    In every fold, log10(size) of the calibration units is regressed on the (transformed)
+    signal by OLS; a held-out unit's knowledge posterior is multiplied by the regression's
+    predictive density (the channel's error is assumed independent of the knowledge
+    scatter: the point of a new channel). The arm without the channel gets the
+    calibration units' size distribution instead (the same regression without the signal),
+    so only the signal's own information is credited. The two arms are scored on the same
+    units, with
+    intervals recalibrated the same way (cross-conformal over folds for leave-one-developer-
+    out; raw posterior quantiles for a one-fold split, in both arms).
+
+    Parameters
+    ----------
+    signal : pandas.DataFrame
+        Columns ``model`` and ``value``; several settings of one set of weights are
+        averaged (on the transformed scale).
+    name : str
+        Name of the candidate, for the report.
+    benchmarks, data : optional
+        Knowledge evidence and scores, as in :func:`validate`.
+    splits : sequence of str
+        Splits the channel must improve (``developer`` and ``time`` by default).
+    transform : {"log10", "identity"}
+    level : float
+    n_boot, seed : int
+        Paired bootstrap over developers (:func:`paired_bootstrap`).
+    max_coverage_loss : float
+        Coverage the channel may lose and still count as "equal".
+
+    Returns
+    -------
+    GateResult
+    """
+    import statsmodels.api as sm
+
+    level = check_level(level)
+    if not {"model", "value"} <= set(signal.columns):
+        raise InputError("signal needs columns 'model' and 'value'")
+    if transform not in ("log10", "identity"):
+        raise InputError(f"transform must be 'log10' or 'identity', not {transform!r}")
+    data = load_scores() if data is None else validate_scores(data)
+    evidence = default_evidence() if benchmarks is None else [resolve_benchmark(b) for b in benchmarks]
+    m = load_models()[["model", "weights"]]
+    sig = signal[["model", "value"]].merge(m, on="model", how="left")
+    sig["weights"] = sig["weights"].fillna(sig["model"])
+    v = pd.to_numeric(sig["value"], errors="coerce")
+    if transform == "log10":
+        v = np.log10(v.where(v > 0))
+    sig = sig.assign(z=v).dropna(subset=["z"]).groupby("weights")["z"].mean()
+    xg = np.linspace(math.log10(GRID_B[0]), math.log10(GRID_B[1]), 1601)
+    settings = {"benchmarks": evidence}
+    rows, per_split = [], {}
+    for split in splits:
+        units = evaluation_units(data, evidence)
+        units = units[units["weights"].isin(sig.index)].reset_index(drop=True)
+        if len(units) < 20:
+            raise FitError(f"{name}: only {len(units)} calibration units have both the signal and "
+                           "a knowledge score; the gate needs at least 20")
+        folds = _folds(units, split, None)
+        cutoff = pd.to_datetime(units["release_date"]).quantile(0.75) if split == "time" else None
+        size_cut = float(units["true_b"].quantile(0.8)) if split in ("extrapolation", "largest") else None
+        recs = []
+        for fold, te in folds:
+            test = units.iloc[te]
+            train = _train_data(data, set(test["weights"]), split, cutoff, size_cut)
+            try:
+                cal = Calibration(**settings, recalibration=None, alt_forms=()).fit(train, checked=True)
+            except FitError:
+                continue
+            tu = evaluation_units(train, evidence)
+            tu = tu[tu["weights"].isin(sig.index)]
+            X = sm.add_constant(sig.loc[tu["weights"]].to_numpy(float))
+            ols = sm.OLS(np.log10(tu["true_b"].to_numpy(float)), X).fit()
+            for _, u in test.iterrows():
+                sc = {b: s for b, s in u["scores"].items() if b in cal.fits_}
+                if not sc:
+                    continue
+                post = posterior(cal, sc, thinking=u["thinking"], xg=xg, forms=False)
+                pr = ols.get_prediction(np.array([[1.0, sig[u["weights"]]]])).summary_frame()
+                sd = math.sqrt(float(pr["mean_se"].iloc[0]) ** 2 + ols.scale)
+                # both arms get the calibration units' size distribution as a prior, so that
+                # the comparison credits only what the signal adds (a regression on noise
+                # is that prior, and would otherwise look like information)
+                x_tr = np.log10(tu["true_b"].to_numpy(float))
+                prior = stats.norm.logpdf(xg, x_tr.mean(), x_tr.std(ddof=1))
+                post_k = Posterior.from_loglik(xg, post.logpost + prior)
+                ll = post.logpost + stats.norm.logpdf(xg, float(pr["mean"].iloc[0]), sd)
+                post_c = Posterior.from_loglik(xg, ll)
+                t = math.log10(u["true_b"])
+                recs.append({"weights": u["weights"], "developer": u["developer"], "fold": fold,
+                             "true_b": u["true_b"], "k": post_k, "c": post_c,
+                             "pit_k": post_k.pit(t), "pit_c": post_c.pit(t)})
+        r = pd.DataFrame(recs)
+        arms = {}
+        for arm in ("k", "c"):
+            out = []
+            for rec in r.to_dict(orient="records"):
+                if len(folds) > 1:
+                    other = r.loc[r["fold"] != rec["fold"], f"pit_{arm}"]
+                    lv = Recalibration(other).levels(level) if len(other) >= 10 else ((1 - level) / 2, (1 + level) / 2)
+                else:
+                    lv = ((1 - level) / 2, (1 + level) / 2)
+                s = rec[arm].summary(lv)
+                t = math.log10(rec["true_b"])
+                out.append({"weights": rec["weights"], "developer": rec["developer"],
+                            "log_err": s["x"] - t, "covered": bool(s["lo"] <= t <= s["hi"])})
+            arms[arm] = pd.DataFrame(out)
+        bt = paired_bootstrap(arms["c"], arms["k"], n_boot=n_boot, seed=seed, level=level)
+        per_split[split] = arms
+        rows.append({"split": split, "n": bt["n"], "n_developers": bt["n_developers"],
+                     "mfe_knowledge": bt["mfe_b"], "mfe_with_signal": bt["mfe_a"],
+                     "ratio": bt["ratio"], "ratio_lower": bt["ratio_lower"],
+                     "ratio_upper": bt["ratio_upper"],
+                     "coverage_knowledge": float(arms["k"]["covered"].mean()),
+                     "coverage_with_signal": float(arms["c"]["covered"].mean())})
+    table = pd.DataFrame(rows)
+    better = (table["ratio_upper"] < 1).all()
+    cov_ok = (table["coverage_with_signal"] >= table["coverage_knowledge"] - max_coverage_loss).all()
+    if better and cov_ok:
+        reason = "improved every split (bootstrap ratio interval below 1) at equal or better coverage"
+    elif not better:
+        worst = table.loc[table["ratio_upper"].idxmax()]
+        reason = (f"no clear improvement in the {worst['split']} split (ratio {worst['ratio']:.2f}, "
+                  f"{level:.0%} interval {worst['ratio_lower']:.2f}-{worst['ratio_upper']:.2f})")
+    else:
+        reason = "improved accuracy but lost coverage"
+    return GateResult(signal=name, table=table, promote=bool(better and cov_ok), reason=reason,
+                      settings={"splits": list(splits), "transform": transform, "level": level,
+                                "n_boot": n_boot, "seed": seed, "benchmarks": evidence,
+                                "max_coverage_loss": max_coverage_loss,
+                                "data_version": str(data_version())})

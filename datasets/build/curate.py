@@ -1037,6 +1037,19 @@ EXTRA_BENCHMARKS = [
      "kind": "composite", "note": "an average reported by some papers; not a benchmark of its own"},
     {"benchmark": "simpleqa-search", "name": "SimpleQA with a search tool (agentic)",
      "kind": "agentic", "note": "not closed-book: the model may browse; never used as knowledge evidence"},
+    # Derived at load time from shipped tables (paramest.data.derived); never default evidence.
+    {"benchmark": "ikp-adjusted", "name": "IKP accuracy with refusals answered at the model's own rate",
+     "kind": "derived", "n_questions": 1311,
+     "note": "derived from ikp_tiers.csv: in each tier, refused questions count as answered at the "
+             "model's own accuracy on the questions it attempted in that tier; mean of the 7 tiers"},
+    {"benchmark": "aa-omniscience-adjusted",
+     "name": "AA-Omniscience accuracy with abstentions answered at the model's own rate",
+     "kind": "derived", "n_questions": 6000,
+     "note": "derived from scores.csv and signals.csv (Artificial Analysis): abstentions = "
+             "(1 - accuracy) x (1 - hallucination rate), answered at the precision of the answers given"},
+    *[{"benchmark": f"ikp-t{i}", "name": f"IKP tier T{i} accuracy", "kind": "derived",
+       "note": "derived from ikp_tiers.csv: correct / questions of tier "
+               f"T{i}; the question count is per model (n_questions column)"} for i in range(1, 8)],
 ]
 
 
@@ -1065,6 +1078,11 @@ def build_benchmarks() -> pd.DataFrame:
     bt["chance"] = bt["chance"].fillna(0.0)
     # Knowledge benchmarks are the default evidence for size estimates.
     bt["default_evidence"] = bt["kind"].eq("knowledge")
+    derived = bt["kind"].eq("derived")
+    bt.loc[derived, ["citation", "url"]] = bt.loc[bt.benchmark == "ikp", ["citation", "url"]].to_numpy()[0]
+    aa = bt.benchmark == "aa-omniscience-adjusted"
+    bt.loc[aa, ["citation", "url"]] = bt.loc[bt.benchmark == "aa-omniscience", ["citation", "url"]].to_numpy()[0]
+    bt.loc[derived, "n_questions_source"] = "derived benchmark: see note"
     bt["aliases"] = bt["benchmark"].map(lambda b: "; ".join(BENCHMARK_ALIASES.get(b, [])))
     cols = ["benchmark", "name", "aliases", "kind", "default_evidence", "n_questions", "n_choices",
             "chance", "citation", "url", "n_questions_source", "note"]

@@ -6,9 +6,12 @@
 - :mod:`~paramest.data.shipped`: the shipped scores, the conflict rule, the variant rule
   and the default evidence;
 - :mod:`~paramest.data.readers`: users' CSV / JSON / Parquet files and their reports;
-- :mod:`~paramest.data.lm_eval`: lm-evaluation-harness results files.
+- :mod:`~paramest.data.lm_eval`: lm-evaluation-harness results files;
+- :mod:`~paramest.data.derived`: refusal-adjusted accuracies and IKP's tiers, computed
+  from shipped counts.
 """
 
+from .derived import ADJUSTED, ADJUSTMENT_RULE, derived_scores, refusal_records
 from .names import name_key, parse_params, resolve_benchmark, resolve_model
 from .readers import MAX_FILE_BYTES, IngestReport, combine, detect_scale, read_lm_eval, read_scores
 from .shipped import (
@@ -26,6 +29,7 @@ from .tables import (
     DataVersion,
     data_dir,
     data_version,
+    example_file,
     list_datasets,
     load_benchmarks,
     load_ikp_tiers,
@@ -39,6 +43,8 @@ from .tables import (
 )
 
 __all__ = [
+    "ADJUSTED",
+    "ADJUSTMENT_RULE",
     "EFFORT_ORDER",
     "EVALUATOR_PRIORITY",
     "MAX_FILE_BYTES",
@@ -51,7 +57,9 @@ __all__ = [
     "data_dir",
     "data_version",
     "default_evidence",
+    "derived_scores",
     "detect_scale",
+    "example_file",
     "list_benchmarks",
     "list_datasets",
     "load_benchmarks",
@@ -65,6 +73,7 @@ __all__ = [
     "parse_params",
     "read_lm_eval",
     "read_scores",
+    "refusal_records",
     "register_benchmark",
     "registered_benchmarks",
     "resolve_benchmark",

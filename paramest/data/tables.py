@@ -24,6 +24,7 @@ __all__ = [
     "DataVersion",
     "data_dir",
     "data_version",
+    "example_file",
     "list_datasets",
     "load_benchmarks",
     "load_ikp_tiers",
@@ -73,6 +74,21 @@ def data_dir() -> Path:
     raise FileNotFoundError(  # pragma: no cover - broken install
         "paramest's datasets were not found. Reinstall with `pip install paramest` "
         f"(looked in {installed} and {repo}).")
+
+
+def example_file(name: str = "factrecall.csv") -> Path:
+    """Path of a shipped example file (``factrecall.csv``: a synthetic new-benchmark release).
+
+    Raises
+    ------
+    InputError
+        No example of that name.
+    """
+    path = data_dir() / "examples" / name
+    if not path.is_file():
+        found = sorted(p.name for p in (data_dir() / "examples").glob("*.csv"))
+        raise InputError(f"no example file {name!r}; the examples are {found}")
+    return path
 
 
 @functools.cache
