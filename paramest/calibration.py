@@ -386,24 +386,29 @@ class Calibration:
         loglik = np.zeros_like(_THETA)
         rhos = np.tanh(_THETA)
         nu = None if self.likelihood == "normal" else float(self.df)
-        for _, g in multi.groupby("weights"):
-            z = g["z"].to_numpy(float)
-            v = g["v"].to_numpy(float)
-            q = len(z)
-            for i, rho in enumerate(rhos):
-                S = np.full((q, q), rho) + np.diag(1 - rho + v)
-                try:
-                    L = np.linalg.cholesky(S)
-                except np.linalg.LinAlgError:
-                    loglik[i] = -np.inf
-                    continue
-                w = np.linalg.solve(L, z)
-                maha = float(w @ w)
-                logdet = 2 * float(np.sum(np.log(np.diag(L))))
+        multi = multi.sort_values(["weights", "benchmark"])
+        size = multi.groupby("weights", sort=True)["z"].transform("size").to_numpy()
+        z_all, v_all = multi["z"].to_numpy(float), multi["v"].to_numpy(float)
+        # batch every unit with the same number of scores: (units, rho grid, q, q)
+        for q in np.unique(size):
+            Z = z_all[size == q].reshape(-1, q)
+            V = v_all[size == q].reshape(-1, q)
+            eye = np.eye(q)
+            S = (rhos[None, :, None, None] * np.ones((q, q))
+                 + eye * (1 - rhos)[None, :, None, None]
+                 + V[:, None, :, None] * eye)
+            sign, logdet = np.linalg.slogdet(S)
+            sol = np.linalg.solve(S, np.broadcast_to(Z[:, None, :, None], S.shape[:-1] + (1,)))[..., 0]
+            maha = np.einsum("urq,uq->ur", sol, Z)
+            with np.errstate(invalid="ignore"):  # non-definite grid points are masked below
                 if nu is None:
-                    loglik[i] += -0.5 * (logdet + maha)
+                    ll = -0.5 * (logdet + maha)
                 else:
-                    loglik[i] += -0.5 * logdet - (nu + q) / 2 * math.log1p(maha / nu)
+                    ll = -0.5 * logdet - (nu + q) / 2 * np.log1p(maha / nu)
+            # an equicorrelation matrix plus a positive diagonal loses definiteness through
+            # a single eigenvalue, so a non-positive determinant sign is the exact test
+            ll = np.where(sign > 0, ll, -np.inf)
+            loglik += ll.sum(axis=0)
         logpost = loglik + stats.norm.logpdf(_THETA, 0, RHO_PRIOR_SD)
         logpost = np.where(np.isfinite(logpost), logpost, -np.inf)
         w = np.exp(logpost - logpost.max())

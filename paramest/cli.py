@@ -198,6 +198,30 @@ def _data(args: argparse.Namespace, ctx: _Ctx) -> pd.DataFrame | None:
     return combine(user)
 
 
+def _register(spec: str) -> None:
+    """Register one ``--new-benchmark ID[,key=value...]`` for this run."""
+    from .data import register_benchmark
+
+    bid, *pairs = [t.strip() for t in spec.split(",")]
+    kw: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep or key not in ("chance", "n_questions", "kind", "name"):
+            raise _UsageError(f"--new-benchmark {spec!r}: {pair!r} is not key=value with a key "
+                              "in chance, n_questions, kind, name; e.g. "
+                              "--new-benchmark factrecall,chance=0,n_questions=500")
+        if key in ("chance", "n_questions"):
+            try:
+                kw[key] = float(value)
+            except ValueError:
+                raise _UsageError(f"--new-benchmark {spec!r}: {key} must be a number, "
+                                  f"not {value!r}") from None
+        else:
+            kw[key] = value.strip()
+    register_benchmark(bid, **kw)
+
+
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     kw: dict[str, Any] = {}
     if getattr(args, "form", None):
@@ -488,6 +512,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
+    def new_benchmark(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--new-benchmark", action="append", default=[], metavar="SPEC",
+                        help="declare a benchmark paramest does not ship, so that --data "
+                             "files keep its scores: ID[,chance=C][,n_questions=N][,kind=K], "
+                             "e.g. factrecall,chance=0,n_questions=500 (kind: knowledge by "
+                             "default); repeatable")
+
     def common(sp: argparse.ArgumentParser, *, plot: bool = True, level: bool = True,
                form: bool = True, data: bool = True) -> None:
         sp.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -502,6 +533,7 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument("--data", action="append", default=[], metavar="FILE",
                             help="a score file (CSV, JSON, JSONL, Parquet or lm-eval results) "
                                  "added to the shipped data, its rows winning; repeatable")
+            new_benchmark(sp)
         if plot:
             sp.add_argument("--plot", metavar="FILE.png", help="also save a plot to FILE")
 
@@ -566,6 +598,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="file format when the file name's suffix does not say it")
     i.add_argument("--benchmark", help="benchmark of a table with a score but no benchmark column")
     i.add_argument("--model", help="model name for an lm-eval file that does not name it")
+    new_benchmark(i)
     common(i, plot=False, level=False, form=False, data=False)
     i.set_defaults(func=_cmd_ingest)
     return p
@@ -606,6 +639,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "plot", None):
             _check_plot_path(args.plot)
+        for spec in getattr(args, "new_benchmark", None) or []:
+            _register(spec)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             return int(args.func(args, _Ctx(caught)))

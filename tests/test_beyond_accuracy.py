@@ -1,0 +1,112 @@
+"""Refusal-aware estimates, IKP's tiers, and the promotion gate for new evidence channels.
+
+Derived scores are recomputed by hand from the shipped counts; the gate is tried on
+simulated data where the truth is known: a channel that measures size must be promoted,
+pure noise must not.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from simulate import simulate
+
+import paramest as pe
+from paramest.data.derived import refusal_records
+
+# --------------------------------------------------------------------------------------
+# derived scores
+# --------------------------------------------------------------------------------------
+
+
+def test_aa_adjusted_answers_abstentions_at_the_models_own_precision():
+    sig = pe.load_signals()[["model", "omniscience_hallucination_rate"]].dropna()
+    s = pe.load_scores("aa-omniscience")
+    s = s[s["precision"] == "exact"][["model", "score"]]
+    d = sig.merge(s, on="model").merge(pe.derived_scores(["aa-omniscience-adjusted"])[["model", "score"]],
+                                       on="model", suffixes=("", "_adj"))
+    assert len(d) > 100
+    acc, h = d["score"], d["omniscience_hallucination_rate"]
+    attempted = acc + (1 - acc) * h
+    by_hand = acc + (1 - acc) * (1 - h) * np.where(attempted > 0, acc / attempted, 0.0)
+    np.testing.assert_allclose(d["score_adj"], by_hand.clip(0, 1), atol=1e-12)
+
+
+def test_ikp_adjusted_is_between_floor_and_one_and_equals_floor_without_refusals():
+    t = pe.load_ikp_tiers()
+    adj = pe.derived_scores(["ikp-adjusted"]).set_index("model")
+    assert len(adj) > 50
+    assert (adj["score"] >= adj["floor"] - 1e-12).all() and (adj["score"] <= 1).all()
+    refused = t.groupby("model")["refused"].sum()
+    none = [m for m in refused[refused == 0].index if m in adj.index]
+    np.testing.assert_allclose(adj.loc[none, "score"], adj.loc[none, "floor"])
+    # the tier rows are correct / questions of each tier, with the tier's question count
+    tiers = pe.derived_scores([f"ikp-t{i}" for i in range(1, 8)])
+    row = tiers.iloc[0]
+    src = t[(t["model"] == row["model"]) & ("ikp-" + t["tier"].str.lower() == row["benchmark"])].iloc[0]
+    assert row["score"] == pytest.approx(src["correct"] / src["n_questions"])
+    assert row["n_questions"] == src["n_questions"]
+
+
+def test_refusal_aware_estimate_reports_shift_and_tier():
+    m = pe.load_models().set_index("model")
+    rec = refusal_records(list(m.index))
+    rec = rec[~rec["model"].map(m["open_weights"]) & (rec["refusal_rate"] > 0.2)]
+    name = rec["model"].iloc[0]
+    est = pe.estimate_size(name)
+    r = est.refusal
+    assert r is not None, f"{name} has a refusal record but no refusal-aware estimate"
+    assert r["shift_dex"] == pytest.approx(math.log10(r["params_b"] / est.params_b))
+    cut = abs(r["shift_dex"])
+    expected = ("refusal-negligible" if cut < 0.1 else
+                "refusal-sensitive" if cut < 0.3 else "refusal-dominated")
+    assert r["tier"] == expected
+    assert set(r["scores"]) <= {"ikp-adjusted", "aa-omniscience-adjusted"}
+    assert any("refusals" in f for f in est.flags)
+    assert pe.estimate_size(name, refusal=False).refusal is None
+    assert pe.SizeEstimate.from_dict(est.to_dict()) == est
+
+
+# --------------------------------------------------------------------------------------
+# promotion gate
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gate_sim():
+    d, x = simulate(36, 11)
+    return d, x
+
+
+def test_gate_promotes_a_channel_that_measures_size(gate_sim):
+    d, x = gate_sim
+    rng = np.random.default_rng(5)
+    sig = pd.DataFrame({"model": d["model"], "value": 10 ** (x + rng.normal(0, 0.1, len(x)))})
+    g = pe.promotion_gate(sig, "oracle", benchmarks=["ikp"], data=d, splits=("developer",),
+                          n_boot=300, seed=1)
+    assert g.promote, g
+    row = g.table.iloc[0]
+    assert row["ratio_upper"] < 1 and row["mfe_with_signal"] < row["mfe_knowledge"]
+
+
+def test_gate_rejects_pure_noise(gate_sim):
+    d, x = gate_sim
+    rng = np.random.default_rng(6)
+    sig = pd.DataFrame({"model": d["model"], "value": 10 ** rng.normal(0, 1, len(x))})
+    g = pe.promotion_gate(sig, "noise", benchmarks=["ikp"], data=d, splits=("developer",),
+                          n_boot=300, seed=1)
+    assert not g.promote
+    row = g.table.iloc[0]
+    assert row["ratio_lower"] < 1 < row["ratio_upper"] or row["ratio"] >= 1
+    assert g.to_dict()["signal"] == "noise"
+
+
+def test_paired_bootstrap_of_identical_tables_is_exactly_one(gate_sim):
+    t = pd.DataFrame({"weights": list("abcdef"), "developer": list("aabbcc"),
+                      "log_err": [0.1, -0.2, 0.3, 0.05, -0.1, 0.2]})
+    r = pe.paired_bootstrap(t, t, n_boot=200, seed=3)
+    assert r["ratio"] == 1 and r["ratio_lower"] == 1 and r["ratio_upper"] == 1
+    assert r["seed"] == 3 and r["n_developers"] == 3
