@@ -43,8 +43,11 @@ def table(rows: dict) -> str:
     cols = [c for c in df.columns]
     lines = ["| " + " | ".join(["", *cols]) + " |", "|" + "---|" * (len(cols) + 1)]
     for idx, r in df.iterrows():
-        vals = [(f"{v:.3f}" if isinstance(v, (float, np.floating)) and math.isfinite(v)
-                 else (str(int(v)) if isinstance(v, (int, np.integer)) else str(v))) for v in r]
+        vals = [(str(int(v)) if c in ("n", "n_developers") and isinstance(v, (int, float, np.number))
+                 and math.isfinite(v) else
+                 f"{v:.3f}" if isinstance(v, (float, np.floating)) and math.isfinite(v)
+                 else (str(int(v)) if isinstance(v, (int, np.integer)) else
+                       ("" if isinstance(v, float) and math.isnan(v) else str(v)))) for c, v in zip(cols, r)]
         lines.append("| " + " | ".join([str(idx), *vals]) + " |")
     return "\n".join(lines)
 
@@ -128,11 +131,80 @@ def gate_section() -> tuple[list[str], dict]:
     return md, out
 
 
+def refusal_simulation(seed: int = 2026, n_open: int = 80, n_target: int = 100) -> tuple[list[str], dict]:
+    """Coverage of floor and adjusted intervals for simulated 1T models that refuse.
+
+    Knowledge accuracy follows the IKP-like curve of tests/simulate.py (0.35 logit scatter,
+    IKP's question count). Two refusal mechanisms: 'random' (refused questions are a random
+    subset: the adjustment's assumption) and 'unknown-first' (the model refuses only questions
+    it does not know: the adjustment overshoots). Open models refuse 0-40% at random.
+    """
+    from scipy import special
+
+    nq = int(pe.load_benchmarks().set_index("benchmark").loc["ikp", "n_questions"])
+    rng = np.random.default_rng(seed)
+
+    def scores(x, share, mech):
+        know = special.expit(-2.5 + 1.2 * x + rng.normal(0, 0.35, len(x)))
+        share = np.broadcast_to(np.asarray(share, float), len(x))
+        if mech == "random":
+            att = rng.binomial(nq, 1 - share)
+            corr = rng.binomial(att, know)
+        else:  # refuse unknown questions first
+            corr = rng.binomial(nq, know)
+            att = np.maximum(corr, rng.binomial(nq, 1 - share))
+        floor = corr / nq
+        return floor, floor + (nq - att) / nq * corr / np.maximum(att, 1), (nq - att) / nq
+
+    x = rng.uniform(0, 3.3, n_open)
+    f, a, _ = scores(x, rng.uniform(0, 0.4, n_open), "random")
+    cols = ["model", "developer", "family", "weights", "open_weights", "arch", "total_params_b",
+            "active_params_b", "release_date", "reasoning", "benchmark", "score", "thinking",
+            "effort", "variant", "evaluator", "source", "note"]
+    names = [f"sim{i:03d}" for i in range(n_open)]
+
+    def rows(bench, sc):
+        return pd.DataFrame({"model": names, "developer": names, "family": names, "weights": names,
+                             "open_weights": True, "arch": "dense", "total_params_b": 10 ** x,
+                             "active_params_b": np.nan, "release_date": pd.Timestamp("2025-01-01"),
+                             "reasoning": False, "benchmark": bench, "score": sc, "thinking": False,
+                             "effort": "", "variant": "", "evaluator": "third-party",
+                             "source": "simulation", "note": ""})[cols]
+
+    data = pd.concat([rows("ikp", f), rows("ikp-adjusted", a)], ignore_index=True)
+    out, md_rows = {}, {}
+    for mech in ("random", "unknown-first"):
+        for share in (0.1, 0.25, 0.4):
+            tf, _, ts = scores(np.full(n_target, 3.0), share, mech)
+            hf = ha = 0
+            shift = []
+            for fl, r in zip(tf, ts):
+                e = pe.estimate_size({"ikp": float(fl)}, data=data, refusal={"ikp": float(r)})
+                hf += e.lower_b <= 1000 <= e.upper_b
+                ha += e.refusal["lower_b"] <= 1000 <= e.refusal["upper_b"]
+                shift.append(math.log10(e.refusal["params_b"] / 1000))
+            key = f"{mech}, refusing {share:.0%}"
+            out[key] = {"coverage_floor": hf / n_target, "coverage_adjusted": ha / n_target,
+                        "median_adjusted_error_dex": float(np.median(shift))}
+            md_rows[key] = {"n": n_target, "coverage floor": hf / n_target,
+                            "coverage adjusted": ha / n_target,
+                            "median error adjusted (dex)": float(np.median(shift))}
+    md = [f"Simulated (seed {seed}): {n_open} open models refusing 0-40% of IKP's {nq} questions "
+          f"at random calibrate both curves; {n_target} models of 1T each are then estimated "
+          "from their floor score and refusal share (`estimate_size({'ikp': s}, "
+          "refusal={'ikp': r})`). 'random': refused questions are a random subset (the "
+          "adjustment's assumption). 'unknown-first': the model refuses only questions it does "
+          "not know, so its attempted accuracy overstates its knowledge.", "",
+          table(md_rows), ""]
+    return md, out
+
+
 def main() -> int:
     warnings.filterwarnings("ignore")
     OUT.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     ref_md, ref = refusal_section()
+    sim_md, sim = refusal_simulation()
     tier_md, tier, tier_better = tier_section()
     gate_md, gate = gate_section()
     e = pe.estimate_size("claude-opus-4.6")
@@ -152,10 +224,13 @@ def main() -> int:
         "for AA). Both curves are calibrated on open models under the same rule.",
         "",
         *ref_md,
+        "### Simulated refusing models (known size, known refusal share)",
+        "",
+        *sim_md,
         "Example, as the estimator reports it:",
         "",
         f"    {e}",
-        f"    refusal: {json.dumps({k: v for k, v in (e.refusal or {}).items() if k in ('params_b', 'interval', 'shift_dex', 'tier', 'refusal_rate')}, default=str)}",
+        f"    refusal: {json.dumps({k: v for k, v in (e.to_dict()['refusal'] or {}).items() if k in ('params_b', 'interval', 'shift_dex', 'tier', 'refusal_rate')})}",
         "",
         "## 2. Per-tier IKP likelihood",
         "",
@@ -200,7 +275,7 @@ def main() -> int:
 
     (OUT / "beyond_accuracy.json").write_text(json.dumps(clean(
         {"version": pe.__version__, "data_version": str(pe.data_version()), "refusal": ref,
-         "per_tier": tier, "per_tier_adopted": tier_better, "gate": gate}), indent=1) + "\n")
+         "refusal_simulation": sim, "per_tier": tier, "per_tier_adopted": tier_better, "gate": gate}), indent=1) + "\n")
     print(text)
     return 0
 

@@ -604,7 +604,7 @@ def estimate_size(
     n_questions: Mapping[str, float] | None = None,
     point: str = "median",
     calibration: Calibration | None = None,
-    refusal: bool = True,
+    refusal: bool | Mapping[str, float] = True,
     **settings: Any,
 ) -> SizeEstimate:
     """Estimate a model's total parameter count from its benchmark scores.
@@ -641,11 +641,15 @@ def estimate_size(
         Point estimate: posterior median (default) or maximum.
     calibration : Calibration, optional
         A fitted calibration to reuse (the validation harness passes one per fold).
-    refusal : bool
+    refusal : bool or dict
         For a named model with a refusal record (IKP's refused questions, AA-Omniscience's
         abstentions), also estimate its size with refusals answered at its own accuracy on
         the questions it attempted (``SizeEstimate.refusal``). The main estimate counts
-        refusals as wrong: a floor.
+        refusals as wrong: a floor. For scores you give, pass the share of questions the
+        model refused, ``{"ikp": 0.3}``: the adjusted score is ``score / (1 - share)`` (its
+        accuracy on attempted questions). The adjusted curve is calibrated on the open
+        models' adjusted scores: rows ``ikp-adjusted`` / ``aa-omniscience-adjusted`` of
+        ``data`` where present, else the shipped ones (:func:`paramest.derived_scores`).
     **settings
         :class:`paramest.Calibration` settings (``form``, ``likelihood``, ``df``,
         ``mode_term``, ``variant_rule``, ``min_models``, ``min_slope_z``, ``alt_forms``,
@@ -722,8 +726,10 @@ def estimate_size(
     cal = calibration
     est = _estimate(cal, score_dict, think, nq, xg, level, point, grid_b,
                     model_name=model_name, weights=weights, variants=variants, data=data)
-    if named and refusal:
-        est.refusal = _refusal_adjusted(est, data, exclude, settings, xg, level, point, grid_b)
+    rates = _parse_refusal(refusal, score_dict)
+    if (named and refusal is not False) or rates:
+        est.refusal = _refusal_adjusted(est, data, exclude, settings, xg, level, point, grid_b,
+                                        rates)
         if est.refusal is not None:
             est.flags.append(f"refusals: counted as wrong, the floor is {format_params(est.params_b)}; "
                              f"answered at the model's own rate, {format_params(est.refusal['params_b'])} "
@@ -735,12 +741,43 @@ def estimate_size(
 REFUSAL_TIERS = ((0.1, "refusal-negligible"), (0.3, "refusal-sensitive"), (math.inf, "refusal-dominated"))
 
 
+def _parse_refusal(refusal: Any, scores: Mapping[str, float]) -> dict[str, float]:
+    """Refusal shares given by the user, checked: {benchmark: share in [0, 1)}."""
+    if isinstance(refusal, bool):
+        return {}
+    if not isinstance(refusal, Mapping):
+        raise InputError(f"refusal must be True, False or a dict {{benchmark: share refused}}, "
+                         f"not {type(refusal).__name__}")
+    out: dict[str, float] = {}
+    for k, v in refusal.items():
+        b = resolve_benchmark(k)
+        if b not in ADJUSTED:
+            raise InputError(f"refusal-adjusted curves exist for {sorted(ADJUSTED)}, not {b!r}")
+        if b not in scores:
+            raise InputError(f"refusal share given for {b!r}, which has no score")
+        try:
+            r = float(v)
+        except (TypeError, ValueError):
+            raise InputError(f"refusal share for {b!r} must be a number in [0, 1), not {v!r}") from None
+        if not 0 <= r < 1:
+            raise InputError(f"refusal share for {b!r} must be in [0, 1) (a fraction of the "
+                             f"questions), not {v!r}")
+        out[b] = r
+    return out
+
+
 def _refusal_adjusted(est: SizeEstimate, data: pd.DataFrame | None, exclude: tuple[str, ...],
                       settings: dict, xg: np.ndarray, level: float, point: str,
-                      grid_b: tuple[float, float]) -> dict | None:
+                      grid_b: tuple[float, float], rates: Mapping[str, float]) -> dict | None:
     """The estimate with refused questions answered at the model's own rate (or None)."""
-    rec = refusal_records(sorted(set(est.variants.values())))
-    rec = rec[[est.variants.get(b) == m for m, b in zip(rec["model"], rec["benchmark"])]]
+    if rates:
+        rec = pd.DataFrame({"model": est.model or "", "benchmark": list(rates),
+                            "refusal_rate": list(rates.values()),
+                            "floor": [est.scores[b] for b in rates]})
+        rec["adjusted"] = (rec["floor"] / (1 - rec["refusal_rate"])).clip(upper=1.0)
+    else:
+        rec = refusal_records(sorted(set(est.variants.values())))
+        rec = rec[[est.variants.get(b) == m for m, b in zip(rec["model"], rec["benchmark"])]]
     if rec.empty:
         return None
     adj = dict(est.scores)
@@ -750,7 +787,13 @@ def _refusal_adjusted(est: SizeEstimate, data: pd.DataFrame | None, exclude: tup
         adj[ADJUSTED[b]] = float(a)
         think[ADJUSTED[b]] = think.get(b, False)
     base = load_scores() if data is None else data
-    combined = pd.concat([base, derived_scores(list(ADJUSTED.values()))], ignore_index=True)
+    # shipped adjusted rows only for models in the data and only where the data has none:
+    # a user's own adjusted rows win, and a simulation is not mixed with real models
+    shipped = derived_scores(list(ADJUSTED.values()))
+    have = set(zip(base["model"], base["benchmark"]))
+    shipped = shipped[shipped["model"].isin(set(base["model"]))
+                      & np.array([(m, b) not in have for m, b in zip(shipped["model"], shipped["benchmark"])], bool)]
+    combined = pd.concat([base, shipped], ignore_index=True)
     try:
         cal = _calibration(combined, sorted(adj), exclude, settings, True)
         e = _estimate(cal, adj, think, {}, xg, level, point, grid_b, model_name=est.model,

@@ -110,3 +110,53 @@ def test_paired_bootstrap_of_identical_tables_is_exactly_one(gate_sim):
     r = pe.paired_bootstrap(t, t, n_boot=200, seed=3)
     assert r["ratio"] == 1 and r["ratio_lower"] == 1 and r["ratio_upper"] == 1
     assert r["seed"] == 3 and r["n_developers"] == 3
+
+
+# --------------------------------------------------------------------------------------
+# refusal-aware estimates on simulated models with a known refusal rate
+# --------------------------------------------------------------------------------------
+
+
+def _refusing(rng, x, share, nq):
+    """Floor and adjusted scores of models that refuse a random share of IKP questions."""
+    from simulate import true_mean
+
+    know = true_mean(x, shift=rng.normal(0, 0.35, len(x)))
+    attempted = rng.binomial(nq, np.broadcast_to(1 - np.asarray(share, float), len(x)))
+    correct = rng.binomial(attempted, know)
+    floor = correct / nq
+    adjusted = floor + (nq - attempted) / nq * correct / np.maximum(attempted, 1)
+    return floor, adjusted, (nq - attempted) / nq
+
+
+def test_adjusted_interval_covers_a_refusing_model_the_floor_misses():
+    from simulate import frame
+
+    nq = int(pe.load_benchmarks().set_index("benchmark").loc["ikp", "n_questions"])
+    rng = np.random.default_rng(2026)
+    n = 80
+    x = rng.uniform(0, 3.3, n)
+    floor, adjusted, _ = _refusing(rng, x, rng.uniform(0, 0.4, n), nq)
+    names = [f"m{i:03d}" for i in range(n)]
+    data = pd.concat([frame({"model": names, "x": x}, "ikp", floor),
+                      frame({"model": names, "x": x}, "ikp-adjusted", adjusted)], ignore_index=True)
+    # twenty 1T models that each refuse 40% of the questions
+    xt = np.full(20, 3.0)
+    t_floor, _, t_share = _refusing(rng, xt, 0.4, nq)
+    hit_floor = hit_adj = 0
+    for f, r in zip(t_floor, t_share):
+        e = pe.estimate_size({"ikp": f}, data=data, refusal={"ikp": r})
+        assert e.refusal is not None and e.refusal["scores"]["ikp-adjusted"] == pytest.approx(f / (1 - r))
+        hit_floor += e.lower_b <= 1000 <= e.upper_b
+        hit_adj += e.refusal["lower_b"] <= 1000 <= e.refusal["upper_b"]
+    assert hit_adj >= 16, f"adjusted interval covered the 1T truth {hit_adj}/20 times"
+    assert hit_floor < hit_adj
+
+
+def test_refusal_share_is_checked():
+    with pytest.raises(pe.InputError, match=r"\[0, 1\)"):
+        pe.estimate_size({"ikp": 0.4}, refusal={"ikp": 1.2})
+    with pytest.raises(pe.InputError, match="has no score"):
+        pe.estimate_size({"ikp": 0.4}, refusal={"aa-omniscience": 0.2})
+    with pytest.raises(pe.InputError, match="refusal-adjusted curves exist"):
+        pe.estimate_size({"simpleqa": 0.4}, refusal={"simpleqa": 0.2})
