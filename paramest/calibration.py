@@ -53,12 +53,14 @@ from .curve import CurveFit, calibration_frame
 from .data import (
     data_version,
     default_evidence,
+    load_models,
     load_scores,
     resolve_benchmark,
     select_variants,
     validate_scores,
 )
 from .errors import FitError, InputError
+from .units import round_sig
 
 __all__ = ["Calibration", "Recalibration", "data_fingerprint", "recalibration_group",
            "shipped_recalibration"]
@@ -356,8 +358,6 @@ class Calibration:
         # Recalibration learnt on the shipped data transfers to data that extend them (a
         # user's new benchmark or models), not to unrelated data: most calibration units
         # must be shipped open weights.
-        from .data import load_models
-
         shipped_w = set(load_models().query("open_weights")["weights"])
         units = set().union(*(set(f.data_["weights"]) for f in self.fits_.values()))
         overlap = len(units & shipped_w) / max(len(units), 1)
@@ -465,8 +465,6 @@ class Calibration:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe description: settings, screening, correlation, recalibration, version."""
-        from .units import round_sig
-
         self._check_fitted()
         return {
             "settings": {k: (list(v) if isinstance(v, tuple) else (v if isinstance(v, (str, int, float, bool, type(None), list)) else repr(v)))

@@ -48,7 +48,7 @@ from scipy import special, stats
 from .checks import as_positive_array, check_level, positive_or_inf
 from .data import load_benchmarks, load_scores, resolve_benchmark, select_variants, validate_scores
 from .errors import ConvergenceError, FitError, InputError
-from .units import format_params
+from .units import format_params, round_sig
 
 __all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "CurveFit", "Moments",
            "calibration_frame", "fit"]
@@ -597,8 +597,6 @@ class CurveFit:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe summary: settings, fitted statistics and coefficients."""
-        from .units import round_sig
-
         out: dict[str, Any] = {"settings": {k: (list(v) if isinstance(v, tuple) else v)
                                             for k, v in self.get_params().items()}}
         if hasattr(self, "params_"):

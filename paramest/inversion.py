@@ -44,6 +44,7 @@ from .checks import check_level
 from .data import (
     ADJUSTED,
     ADJUSTMENT_RULE,
+    combine,
     data_version,
     default_evidence,
     derived_scores,
@@ -1093,8 +1094,6 @@ def estimate_sizes(
     """
     if isinstance(models, pd.DataFrame):
         frame = validate_scores(models, "models")
-        from .data import combine
-
         data = combine(frame, data if data is not None else None) if frame is not data else data
         names = list(dict.fromkeys(frame["model"].astype(str)))
     else:

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from .curve import fit as _fit
+from .data import resolve_model
+from .errors import InputError, UnknownModelError
 from .inversion import SizeEstimate
 from .units import format_params
 
@@ -350,9 +352,6 @@ def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
 
 
 def _canon(name: Any) -> str:
-    from .data import resolve_model
-    from .errors import UnknownModelError
-
     try:
         return resolve_model(str(name))
     except UnknownModelError:
@@ -502,8 +501,6 @@ def plot_predictors(
     numpy.ndarray of matplotlib.axes.Axes
         The two axes (total, active).
     """
-    from .curve import fit as _fit
-
     if ax is None:
         import matplotlib.pyplot as plt
 

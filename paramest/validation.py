@@ -41,6 +41,7 @@ from scipy import stats
 
 from .calibration import Calibration, Recalibration, recalibration_group
 from .checks import check_level
+from .curve import CurveFit
 from .data import (
     data_version,
     default_evidence,
@@ -276,8 +277,6 @@ def _train_data(data: pd.DataFrame, held_weights: set[str], split: str, cutoff: 
 
 def _baseline(train: pd.DataFrame, unit: pd.Series, level: float, fits: dict) -> dict:
     """IKP / Artificial Analysis style: OLS of accuracy on log10 size, inverted, fixed factor."""
-    from .curve import CurveFit
-
     for b in BASELINE_ORDER:
         if b not in unit["scores"]:
             continue

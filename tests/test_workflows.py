@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -115,3 +114,12 @@ def test_shipped_files_match_their_manifest_and_estimates_carry_the_version():
     est = pe.estimate_size({"ikp": 0.4})
     assert est.data_version == str(v)
     assert str(v) in est.cite().text
+
+
+def test_shipped_interval_recalibration_was_computed_on_the_shipped_data():
+    from paramest.calibration import shipped_recalibration
+
+    rec = shipped_recalibration()
+    assert rec is not None
+    assert rec.info["data_version"] == str(pe.data_version()), (
+        "the shipped data changed: rerun python benchmarks/calibrate_intervals.py")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import FileFormatError
-from .tables import _read_csv
+from .tables import read_shipped
 
 __all__ = ["LmEvalRows", "lm_eval_rows", "lm_eval_tasks"]
 
@@ -29,7 +29,7 @@ _NOT_METRICS = {"alias", "name", "sample_len", "sample_count", "samples"}
 
 @functools.cache
 def _task_table() -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    t = _read_csv("lm_eval_tasks.csv")
+    t = read_shipped("lm_eval_tasks.csv")
     legacy = t["v03_metric"] if "v03_metric" in t else [""] * len(t)
     out = {}
     for task, bench, metric, old in zip(t["task"], t["benchmark"], t["metric"], legacy):
@@ -230,7 +230,9 @@ def lm_eval_rows(obj: Any, *, model: str | None, label: str,
             skip("task not mapped to a paramest benchmark (map it with tasks={task: benchmark})")
             continue
         if not isinstance(metrics, Mapping):
-            skip(f"task entry is a {type(metrics).__name__}, not a dict of metrics")
+            why = f"its entry is a {type(metrics).__name__}, not a dict of metrics"
+            skip(why)
+            missing.append(f"{task} ({why})")
             continue
         key, val, how = _pick_metric(metrics, metric, legacy)
         if key is None:
@@ -287,7 +289,7 @@ def lm_eval_rows(obj: Any, *, model: str | None, label: str,
                 "to paramest.read_scores.")
         if missing:
             raise FileFormatError(
-                f"{label}: no usable score: mapped task(s) without their metric: "
+                f"{label}: no usable score: mapped task(s) without a usable metric: "
                 f"{'; '.join(missing)}. Pass tasks={{task: (benchmark, metric key)}} to pick "
                 "another metric.")
         raise FileFormatError(

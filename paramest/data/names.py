@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, ParamsParseError, UnknownBenchmarkError, UnknownModelError
-from .tables import load_benchmarks, load_models
+from .tables import load_benchmarks, load_models, registry_version
 
 __all__ = ["clear_index_cache", "lookup_benchmark", "lookup_model", "name_key", "parse_params",
            "resolve_benchmark", "resolve_model", "suggest"]
@@ -47,7 +47,8 @@ def _model_index() -> dict[str, str]:
 
 
 @functools.cache
-def _bench_index() -> dict[str, str]:
+def _bench_index(version: int = 0) -> dict[str, str]:
+    # ``version`` is registry_version(): registering a benchmark rebuilds the index
     b = load_benchmarks()
     idx: dict[str, str] = {}
     for bid, name, aliases in zip(b["benchmark"], b["name"], b["aliases"]):
@@ -83,7 +84,7 @@ def lookup_benchmark(name: object) -> str | None:
     """
     if not isinstance(name, str):
         return None
-    return _bench_index().get(name_key(name))
+    return _bench_index(registry_version()).get(name_key(name))
 
 
 def resolve_model(name: str, *, extra: Iterable[str] = ()) -> str:
@@ -139,7 +140,7 @@ def resolve_benchmark(name: str) -> str:
     """
     if not isinstance(name, str):
         raise InputError(f"a benchmark name must be a string, not {type(name).__name__} ({name!r})")
-    idx = _bench_index()
+    idx = _bench_index(registry_version())
     k = name_key(name)
     if k in idx:
         return idx[k]

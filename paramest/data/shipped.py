@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .names import resolve_benchmark
-from .tables import SCORE_COLUMNS, _read_csv, load_benchmarks, load_models
+from .tables import SCORE_COLUMNS, load_benchmarks, load_models, read_shipped
 
 __all__ = [
     "EFFORT_ORDER",
@@ -65,7 +65,7 @@ def _pick_rows(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _scores_raw() -> pd.DataFrame:
-    s = _read_csv("scores.csv").copy()
+    s = read_shipped("scores.csv").copy()
     for c in ("variant", "note", "effort", "precision"):
         s[c] = s[c].fillna("")
     return s

@@ -92,7 +92,8 @@ def example_file(name: str = "factrecall.csv") -> Path:
 
 
 @functools.cache
-def _read_csv(name: str) -> pd.DataFrame:
+def read_shipped(name: str) -> pd.DataFrame:
+    """One shipped table, raw (``name`` as in ``datasets/``, e.g. ``"scores.csv"``)."""
     return pd.read_csv(data_dir() / name, keep_default_na=True)
 
 
@@ -183,7 +184,7 @@ def load_models() -> pd.DataFrame:
         ``params_source``, ``params_conflict``, ``release_source``, ``weights_source``,
         ``exclude_reason``.
     """
-    m = _read_csv("models.csv").copy()
+    m = read_shipped("models.csv").copy()
     raw = m["release_date"].fillna("").astype(str)
     n = raw.str.len().to_numpy()
     m["release_precision"] = np.where(n == 10, "day", np.where(n == 7, "month", "unknown"))
@@ -205,7 +206,7 @@ def load_params() -> pd.DataFrame:
     name > a chart reading. Every setting and variant of one set of weights shares the
     best size of its group (``datasets/README.md``).
     """
-    return _read_csv("params.csv").copy()
+    return read_shipped("params.csv").copy()
 
 
 def load_reference_estimates() -> pd.DataFrame:
@@ -214,7 +215,7 @@ def load_reference_estimates() -> pd.DataFrame:
     Columns: ``model, source_name, estimate_b, lower_b, upper_b, level, by, method, source``.
     These are someone else's estimates, not ground truth.
     """
-    return _read_csv("reference_estimates.csv").copy()
+    return read_shipped("reference_estimates.csv").copy()
 
 
 def load_signals() -> pd.DataFrame:
@@ -225,17 +226,17 @@ def load_signals() -> pd.DataFrame:
     ``source``. Data: Artificial Analysis (artificialanalysis.ai), who ask to be credited
     wherever their numbers are used. The default estimator does not use these columns.
     """
-    return _read_csv("signals.csv").copy()
+    return read_shipped("signals.csv").copy()
 
 
 def load_ikp_tiers() -> pd.DataFrame:
     """IKP's per-tier counts per model: ``model, tier, n_questions, correct, wrong, refused``."""
-    return _read_csv("ikp_tiers.csv").copy()
+    return read_shipped("ikp_tiers.csv").copy()
 
 
 def list_datasets() -> pd.DataFrame:
     """The shipped data files, with row counts and what each holds."""
-    rows = [{"dataset": name.removesuffix(".csv"), "file": name, "rows": len(_read_csv(name)),
+    rows = [{"dataset": name.removesuffix(".csv"), "file": name, "rows": len(read_shipped(name)),
              "description": desc} for name, desc in _FILES.items()]
     return pd.DataFrame(rows)
 
@@ -245,6 +246,7 @@ def list_datasets() -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 _REGISTERED: dict[str, dict] = {}
+_REGISTRY_VERSION = 0
 _KINDS = ("knowledge", "reasoning", "composite", "agentic")
 
 
@@ -304,7 +306,7 @@ def register_benchmark(
             raise InputError(f"n_questions must be a positive number, not {n_questions!r}") from e
         if not math.isfinite(nq) or nq <= 0:
             raise InputError(f"n_questions must be a positive number, not {n_questions!r}")
-    shipped = set(_read_csv("benchmarks.csv")["benchmark"])
+    shipped = set(read_shipped("benchmarks.csv")["benchmark"])
     if bid in shipped:
         raise InputError(f"{bid!r} is a shipped benchmark; its settings come from "
                          "paramest.load_benchmarks(). Pass chance=/n_questions= to fit() to "
@@ -318,9 +320,13 @@ def register_benchmark(
         "n_choices": np.nan, "chance": chance, "citation": citation, "url": "",
         "n_questions_source": "registered by the user", "note": "registered at run time",
     }
-    from . import names  # the name index is built from this table
+    global _REGISTRY_VERSION
+    _REGISTRY_VERSION += 1  # name indexes built from the old table are now stale
 
-    names.clear_index_cache()
+
+def registry_version() -> int:
+    """Counter bumped by every :func:`register_benchmark` (keys the name indexes' caches)."""
+    return _REGISTRY_VERSION
 
 
 def registered_benchmarks() -> list[str]:
@@ -334,7 +340,7 @@ def load_benchmarks() -> pd.DataFrame:
     Columns: ``benchmark, name, aliases, kind, default_evidence, n_questions, n_choices,
     chance, citation, url, n_questions_source, note``.
     """
-    b = _read_csv("benchmarks.csv").copy()
+    b = read_shipped("benchmarks.csv").copy()
     if _REGISTERED:
         b = pd.concat([b, pd.DataFrame(list(_REGISTERED.values()))], ignore_index=True)
     b["aliases"] = b["aliases"].fillna("")
