@@ -35,7 +35,6 @@ import numpy as np
 import pandas as pd
 
 import paramest as pe
-from paramest.validation import summarize
 
 OUT = Path(__file__).resolve().parent / "results"
 LEVEL = 0.9

@@ -9,7 +9,7 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["as_positive_array", "check_level", "positive_or_inf"]
+__all__ = ["as_positive_array", "check_level", "number_in", "positive_or_inf"]
 
 
 def check_level(level: Any) -> float:
@@ -19,6 +19,28 @@ def check_level(level: Any) -> float:
     if not 0 < float(level) < 1:
         raise InputError(f"level must be between 0 and 1 (e.g. 0.9), not {level!r}")
     return float(level)
+
+
+def number_in(value: Any, what: str, low: float = 0.0, high: float = math.inf, *,
+              closed_low: bool = False, hint: str = "") -> float:
+    """A finite number in ``(low, high)`` (``[low, high)`` with ``closed_low``), or InputError.
+
+    The default range is "a positive number". ``hint`` is appended to the message.
+    """
+    lo = "[" if closed_low else "("
+    rng = "a positive number" if (low, high, closed_low) == (0.0, math.inf, False) else \
+        f"a number in {lo}{low:g}, {high:g})"
+    msg = f"{what} must be {rng}{hint}, not {value!r}"
+    if isinstance(value, (bool, np.bool_)):
+        raise InputError(msg)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise InputError(msg) from None
+    ok_low = v >= low if closed_low else v > low
+    if not (math.isfinite(v) and ok_low and v < high):
+        raise InputError(msg)
+    return v
 
 
 def positive_or_inf(value: Any, what: str) -> float:

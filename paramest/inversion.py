@@ -40,7 +40,7 @@ import pandas as pd
 from scipy import optimize, special, stats
 
 from .calibration import Calibration, data_fingerprint, recalibration_group
-from .checks import check_level
+from .checks import check_level, number_in
 from .data import (
     ADJUSTED,
     ADJUSTMENT_RULE,
@@ -532,16 +532,7 @@ def _parse_n_questions(n_questions: Any, benchmarks: Iterable[str]) -> dict[str,
                          f"{type(n_questions).__name__}")
     out = {}
     for k, v in n_questions.items():
-        b = resolve_benchmark(k)
-        if isinstance(v, (bool, np.bool_)):
-            raise InputError(f"n_questions[{k!r}] must be a positive number, not {v!r}")
-        try:
-            fv = float(v)
-        except (TypeError, ValueError) as e:
-            raise InputError(f"n_questions[{k!r}] must be a positive number, not {v!r}") from e
-        if not math.isfinite(fv) or fv <= 0:
-            raise InputError(f"n_questions[{k!r}] must be a positive number, not {v!r}")
-        out[b] = fv
+        out[resolve_benchmark(k)] = number_in(v, f"n_questions[{k!r}]")
     extra = set(out) - set(benchmarks)
     if extra:
         raise InputError(f"n_questions names {sorted(extra)}, which have no score")
@@ -756,14 +747,8 @@ def _parse_refusal(refusal: Any, scores: Mapping[str, float]) -> dict[str, float
             raise InputError(f"refusal-adjusted curves exist for {sorted(ADJUSTED)}, not {b!r}")
         if b not in scores:
             raise InputError(f"refusal share given for {b!r}, which has no score")
-        try:
-            r = float(v)
-        except (TypeError, ValueError):
-            raise InputError(f"refusal share for {b!r} must be a number in [0, 1), not {v!r}") from None
-        if not 0 <= r < 1:
-            raise InputError(f"refusal share for {b!r} must be in [0, 1) (a fraction of the "
-                             f"questions), not {v!r}")
-        out[b] = r
+        out[b] = number_in(v, f"refusal share for {b!r}", 0.0, 1.0, closed_low=True,
+                           hint=" (a fraction of the questions)")
     return out
 
 

@@ -92,11 +92,14 @@ def test_plot_curve_closed_and_passthrough(ikp_fit, closed_frame, gpt4o, tmp_pat
 
 def test_plot_estimate(gpt4o, tmp_path):
     ax = plots.plot_estimate(gpt4o)
-    n_rows = len(gpt4o.per_benchmark) + 1
+    # one row per benchmark, the combined estimate, and the refusal-adjusted one if any
+    n_rows = len(gpt4o.per_benchmark) + 1 + (gpt4o.refusal is not None)
     assert len(ax.get_yticks()) == n_rows
     assert _n_segments(ax) == n_rows
     # the other curve form's estimate is drawn, and named in the legend
     assert any("linear form" in t.get_text() for t in ax.get_legend().get_texts())
+    if gpt4o.refusal is not None:
+        assert "refusal-adjusted" in [t.get_text() for t in ax.get_yticklabels()]
     assert ax.get_xscale() == "log"
     _save(ax, tmp_path / "estimate.png")
     fig, ax0 = plt.subplots()

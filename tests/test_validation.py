@@ -145,8 +145,9 @@ def test_summarize_matches_hand_computation():
     assert a["median_fold_error"] == pytest.approx(2.0)
     assert a["bias_dex"] == pytest.approx((l2 + 0 - 1 - l2 + l3) / 5)
     assert a["share_unbounded"] == pytest.approx(1 / 5)
-    # bounded widths in dex: log10 8, 2, log10 50, 1 -> median (1 + log10 50) / 2
-    assert a["median_width_dex"] == pytest.approx((1 + math.log10(50)) / 2)
+    # widths in dex: log10 8, 2, log10 50, inf (open above), 1 -> the unbounded interval
+    # counts as infinitely wide, so the median is log10 50, not a median of the bounded ones
+    assert a["median_width_dex"] == pytest.approx(math.log10(50))
     # Winkler (alpha 0.1) over the bounded intervals: width + 20 * miss distance in dex
     w = [math.log10(8), 2.0, math.log10(50) + 20 * l2, 1.0 + 20 * l2]
     assert a["winkler_dex"] == pytest.approx(np.mean(w))

@@ -10,10 +10,11 @@ Readers never drop a row silently and never change a value silently:
 - everything else that is wrong raises a :mod:`paramest.errors` exception that says what
   was wrong and how to fix it. No reader lets a raw traceback through.
 
-Files larger than :data:`MAX_FILE_BYTES` are refused before they are read. The limit is
-200 MiB, about five million long-format rows; ``benchmarks/bigfile.py`` measures how long
-loading takes and how much memory it needs (``benchmarks/results/bigfile.md``). To read a
-larger file, filter it first, or raise the limit:
+Files larger than :data:`MAX_FILE_BYTES` (200 MiB) are refused before they are read.
+``benchmarks/bigfile.py`` generates files up to that size and measures the load time and
+peak memory of each (``benchmarks/results/bigfile.md``: a long-format file just under the
+limit holds a few million rows and loads in seconds, within a few GB). To read a larger
+file, filter it first, or raise the limit:
 ``paramest.data.readers.MAX_FILE_BYTES = 500 * 1024**2``.
 
 Every per-row step is vectorised, and each distinct model name, benchmark name, parameter
@@ -56,7 +57,7 @@ __all__ = ["EXTRA_COLUMNS", "MAX_FILE_BYTES", "IngestReport", "combine", "detect
            "read_lm_eval", "read_scores"]
 
 #: Files larger than this many bytes are refused (a score table is small; the limit keeps a
-#: wrong file from exhausting memory). About five million long-format rows.
+#: wrong file from exhausting memory). benchmarks/results/bigfile.md measures a file at the limit.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 # Columns a frame may carry beyond SCORE_COLUMNS.
@@ -226,7 +227,7 @@ def _check_path(data: str | os.PathLike) -> Path:
         hint = ""
         if not path.parent.exists():
             hint = f" (its folder {path.parent} does not exist either)"
-        elif "\n" in str(data) or "," in path.name:
+        elif "\n" in str(data):
             hint = "; read_scores takes a path, a DataFrame or a dict, not the file's text"
         raise FileFormatError(f"file not found: {path}{hint}") from None
     except OSError as e:
@@ -459,7 +460,7 @@ def _read_file(path: Path, fmt: str | None, encoding: str | None,
             return pd.read_parquet(path), "parquet"
         except ImportError as e:
             raise FileFormatError(f"reading Parquet needs pyarrow: pip install pyarrow ({e})") from e
-        except Exception as e:  # noqa: BLE001 - pyarrow raises many types for a bad file
+        except Exception as e:  # pyarrow raises many types for a bad file
             raise FileFormatError(f"cannot read {label} as parquet: {e}. Is it truncated, or "
                                   "another format? Pass format='csv' or 'json'.") from e
     try:
@@ -534,7 +535,15 @@ class _Scores:
     values: np.ndarray  # float, NaN where not a score
     reason: np.ndarray  # object: None, or why the cell is not a score
     pct: np.ndarray  # bool: written with a percent sign
-    n_comma: int  # written with a decimal comma
+    comma: np.ndarray  # bool: written with a decimal comma
+
+    @staticmethod
+    def concat(parts: list[_Scores]) -> _Scores:
+        if not parts:
+            e = np.zeros(0)
+            return _Scores(e, e.astype(object), e.astype(bool), e.astype(bool))
+        return _Scores(*(np.concatenate([getattr(p, f) for p in parts])
+                         for f in ("values", "reason", "pct", "comma")))
 
 
 def _parse_scores(col: pd.Series) -> _Scores:
@@ -542,40 +551,39 @@ def _parse_scores(col: pd.Series) -> _Scores:
     n = len(col)
     reason = np.full(n, None, dtype=object)
     pct = np.zeros(n, dtype=bool)
+    comma = np.zeros(n, dtype=bool)
     if pd.api.types.is_bool_dtype(col):
         reason[:] = _R_BOOL
-        return _Scores(np.full(n, np.nan), reason, pct, 0)
+        return _Scores(np.full(n, np.nan), reason, pct, comma)
     if pd.api.types.is_numeric_dtype(col):
         vals = np.array(col.to_numpy(dtype=float, na_value=np.nan), dtype=float)
         reason[np.isnan(vals)] = _R_EMPTY
         reason[np.isinf(vals)] = _R_INF
-        return _Scores(vals, reason, pct, 0)
-    obj = col.to_numpy(dtype=object)
-    isbool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in obj), dtype=bool, count=n)
-    s = pd.Series(obj, copy=False)
-    if isbool.any():
-        s = s.where(~isbool, None)
+        return _Scores(vals, reason, pct, comma)
+    isbool = np.zeros(n, dtype=bool)
+    s = col.reset_index(drop=True)
+    if pd.api.types.is_object_dtype(col):
+        obj = s.to_numpy(dtype=object)
+        isbool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in obj), dtype=bool, count=n)
+        if isbool.any():
+            s = s.where(~isbool, None)
     vals = np.array(pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan),
                     dtype=float)  # a writable copy
     reason[isbool] = _R_BOOL
     failed = np.flatnonzero(np.isnan(vals) & ~isbool)
-    n_comma = 0
     if len(failed):
-        sub = obj[failed]
-        missing = pd.isna(sub)
+        sub = s.iloc[failed]
+        missing = sub.isna().to_numpy()
         reason[failed[missing]] = _R_EMPTY
         rest = failed[~missing]
-        cache: dict[str, tuple[float, str | None, bool, bool]] = {}
-        for i in rest:
-            v = obj[i]
-            key = str(v)
-            hit = cache.get(key)
-            if hit is None:
-                hit = cache[key] = _parse_score_text(key)
-            vals[i], reason[i], pct[i], comma = hit
-            n_comma += comma
+        codes, uniq = pd.factorize(s.iloc[rest].astype(str), use_na_sentinel=True)
+        parsed = [_parse_score_text(str(u)) for u in uniq]
+        if parsed:
+            pv, pr, pp, pc = (np.array(x, dtype=t) for x, t in
+                              zip(zip(*parsed), (float, object, bool, bool)))
+            vals[rest], reason[rest], pct[rest], comma[rest] = pv[codes], pr[codes], pp[codes], pc[codes]
     reason[np.isinf(vals)] = _R_INF
-    return _Scores(vals, reason, pct, n_comma)
+    return _Scores(vals, reason, pct, comma)
 
 
 def _parse_score_text(text: str) -> tuple[float, str | None, bool, bool]:
@@ -602,35 +610,41 @@ _BOOL_EXTRA = {"open_weights": ({"open", "open weights", "open-weights", "open_w
                "reasoning": ({"reasoning"}, {"non-reasoning"})}
 
 
-def _parse_bools(col: pd.Series, name: str, label: str, models: pd.Series) -> pd.Series:
-    """True/False/NA from explicit spellings only; anything else raises."""
+def _text_col(col: pd.Series) -> np.ndarray:
+    """Stripped text per row, None where empty; each distinct value handled once."""
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    clean = [str(u).strip() or None for u in uniq]
+    return np.array([*clean, None], dtype=object)[codes]
+
+
+def _parse_bools(col: pd.Series, name: str, label: str, models: Any) -> np.ndarray:
+    """1.0/0.0 (NaN where empty) from explicit spellings only; anything else raises."""
     if pd.api.types.is_bool_dtype(col):
-        return col.astype(object)
+        return col.to_numpy(dtype=float)
     yes, no = _BOOL_EXTRA.get(name, (set(), set()))
     codes, uniq = pd.factorize(col, use_na_sentinel=True)
-    out = np.empty(len(uniq), dtype=object)
+    out = np.full(len(uniq) + 1, np.nan)  # the extra slot: code -1, a real null
     for j, v in enumerate(uniq):
         if isinstance(v, (bool, np.bool_)):
-            out[j] = bool(v)
+            out[j] = float(v)
             continue
         if isinstance(v, (int, float, np.integer, np.floating)) and v in (0, 1):
-            out[j] = bool(v)
+            out[j] = float(v)
             continue
         k = str(v).strip().lower()
         if k == "":
-            out[j] = None
+            continue
         elif k in _TRUE or k in yes:
-            out[j] = True
+            out[j] = 1.0
         elif k in _FALSE or k in no:
-            out[j] = False
+            out[j] = 0.0
         else:
             first = int(np.flatnonzero(codes == j)[0])
             words = "true/false, yes/no, 1/0" + (", open/closed" if name == "open_weights" else "")
             raise InputError(
                 f"{label}: column {name!r} has {v!r} (model {models.iloc[first]!r}), which is not "
                 f"a yes/no value; write one of {words}, or leave the cell empty if unknown")
-    res = np.where(codes >= 0, out[np.maximum(codes, 0)] if len(out) else None, None)
-    return pd.Series(res, index=col.index, dtype=object)
+    return out[codes]
 
 
 _DATE_FLOOR = pd.Timestamp("1990-01-01")
@@ -784,22 +798,22 @@ class _Skips:
     def __init__(self) -> None:
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, frame: pd.DataFrame, mask: np.ndarray | pd.Series, reason: object) -> None:
-        m = np.asarray(mask, dtype=bool)
-        if not m.any():
+    def add(self, rows: np.ndarray, models: np.ndarray | None, benchmarks: np.ndarray | None,
+            reason: object) -> None:
+        if len(rows) == 0:
             return
-        r = reason[m] if isinstance(reason, np.ndarray) else reason
         self.parts.append(pd.DataFrame({
-            "row": frame["_row"].to_numpy()[m],
-            "model": frame["model"].to_numpy(dtype=object)[m] if "model" in frame else None,
-            "benchmark": frame["benchmark"].to_numpy(dtype=object)[m] if "benchmark" in frame else None,
-            "reason": r}))
+            "row": np.asarray(rows, dtype=np.int64),
+            "model": models if models is not None else np.full(len(rows), None, dtype=object),
+            "benchmark": (benchmarks if benchmarks is not None
+                          else np.full(len(rows), None, dtype=object)),
+            "reason": reason}))
 
     def frame(self) -> pd.DataFrame:
         parts = [p for p in self.parts if len(p)]
         if not parts:
             return pd.DataFrame(columns=_SKIP_COLUMNS)
-        out = pd.concat(parts, ignore_index=True)
+        out = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
         return out.sort_values("row", kind="stable").reset_index(drop=True)
 
     def __len__(self) -> int:
@@ -895,7 +909,8 @@ def read_scores(
 
     Notes
     -----
-    Files over :data:`MAX_FILE_BYTES` (200 MiB) are refused; see the module docstring.
+    Files over :data:`MAX_FILE_BYTES` (200 MiB) are refused; see the module docstring and
+    ``benchmarks/results/bigfile.md`` for the time and memory a file at that size takes.
     Benchmarks that paramest does not ship are kept once declared with
     :func:`paramest.register_benchmark`; until then their rows (or, in a wide table, the
     cells of their column) are skipped and counted, with a message saying how to declare
@@ -921,8 +936,8 @@ def read_scores(
                           source=label)
         df.attrs["report"].notes[1:1] = notes
         return df
-    if isinstance(obj, Mapping) and "results" in obj and len(obj) < 50 and not isinstance(
-            obj.get("results"), list):
+    if isinstance(obj, Mapping) and "results" in obj and _find_col(
+            [str(k) for k in obj], MODEL_NAMES) is None:
         raise FileFormatError(f"{label}: has a 'results' key but is not an lm-evaluation-harness "
                               "results file ('results' should map task names to metrics)")
     frame = _to_frame(obj, label)
@@ -950,23 +965,66 @@ def _check_args(*, scale: Any, benchmark: Any, model: Any, open_weights: Any, re
         raise InputError(f"resolve= must be True or False, not {resolve!r}")
 
 
+def _check_cells(base: pd.DataFrame, cols: list[str], label: str) -> None:
+    """Cells must be plain values: a list or dict (from nested JSON) raises, naming where."""
+    for c in cols:
+        col = base[c]
+        if not pd.api.types.is_object_dtype(col):
+            continue
+        arr = col.to_numpy(dtype=object)
+        nested = np.fromiter((isinstance(v, (list, dict, set, tuple)) for v in arr), dtype=bool,
+                             count=len(arr))
+        if nested.any():
+            i = int(np.flatnonzero(nested)[0])
+            raise FileFormatError(
+                f"{label}: column {c!r} holds a {type(arr[i]).__name__} in row {i} "
+                f"({str(arr[i])[:40]}); cells must be plain text or numbers (flatten nested JSON)")
+
+
+def _model_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes into the distinct model names; -1 for an empty cell or a real null.
+
+    'NA', 'None' and 'null' are names: only an empty cell (or a missing value) is not.
+    """
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    names = [str(u).strip() for u in uniq]
+    codes = np.asarray(codes, dtype=np.int64)
+    # spellings that differ only by surrounding spaces are one name
+    first: dict[str, int] = {}
+    remap = np.empty(len(names) + 1, dtype=np.int64)
+    out: list[str] = []
+    for j, n in enumerate(names):
+        if not n:
+            remap[j] = -1
+        elif n in first:
+            remap[j] = first[n]
+        else:
+            first[n] = remap[j] = len(out)
+            out.append(n)
+    remap[-1] = -1
+    return remap[codes], out
+
+
 def _read_frame(df: pd.DataFrame, label: str, notes: list[str], *, scale: str,
                 benchmark: str | None, model: str | None, open_weights: bool | None,
                 resolve: bool) -> pd.DataFrame:
+    """The reader proper: one input table -> score rows, a report, and nothing silent."""
     if isinstance(df.columns, pd.MultiIndex):
         raise InputError(f"{label} has multi-level column names; flatten them first "
                          "(e.g. df.columns = ['_'.join(map(str, c)) for c in df.columns])")
     cols = _check_columns(df.columns, label)
     if len(df) == 0:
         raise FileFormatError(f"{label} has no rows")
-    df = df.set_axis(cols, axis=1)
+    base = df.set_axis(cols, axis=1).reset_index(drop=True)
     report = IngestReport(source=label, notes=notes)
     skips = _Skips()
 
     mcol = _find_col(cols, MODEL_NAMES)
     if mcol is None and model is None:
         hint = ""
-        if not isinstance(df.index, pd.RangeIndex) and df.index.dtype == object:
+        if not isinstance(df.index, pd.RangeIndex) and (
+                pd.api.types.is_string_dtype(df.index.dtype)
+                or pd.api.types.is_object_dtype(df.index.dtype)):
             hint = " The model names seem to be the index: call df.reset_index() first."
         raise FileFormatError(
             f"{label}: no model column. Expected a column named 'model' (or model_name, name), "
@@ -979,87 +1037,88 @@ def _read_frame(df: pd.DataFrame, label: str, notes: list[str], *, scale: str,
     if benchmark is not None and bcol is not None:
         raise InputError(f"{label} has a benchmark column ({bcol!r}); benchmark= is only for a "
                          "table with a score column and no benchmark column")
-    base = df.rename(columns={mcol: "model"}) if mcol else df.assign(model=model)
-    if "_row" in base.columns:
-        base = base.drop(columns="_row")
-    base["_row"] = np.arange(len(base))
     meta = [c for c in cols if _norm_header(c) in META and c not in (mcol, bcol, scol)]
+    _check_cells(base, [c for c in (mcol, bcol, *meta) if c], label)
+    mcodes, mnames = _model_codes(base[mcol] if mcol else pd.Series([model] * len(base)))
+    mnames_arr = np.array([*mnames, None], dtype=object)  # code -1 -> None
 
+    # cells: one per score in the input (a long row, or a non-empty wide cell)
     if scol is not None and (bcol is not None or benchmark is not None):
-        long = base.rename(columns={scol: "score"})
+        rows = np.arange(len(base), dtype=np.int64)
         if bcol is not None:
-            long = long.rename(columns={bcol: "benchmark"})
+            bc, bu = pd.factorize(base[bcol], use_na_sentinel=True)
+            bnames = [str(u).strip() for u in bu]
             report.notes.append("long format")
         else:
-            long["benchmark"] = benchmark
+            bc, bnames = np.zeros(len(base), dtype=np.int64), [benchmark]
             report.notes.append(f"long format, benchmark={benchmark!r} given")
-        long = long[["model", "benchmark", "score", "_row", *meta]]
+        bcodes = np.asarray(bc, dtype=np.int64)
+        sc = _parse_scores(base[scol])
+        pct_hdr = np.full(len(base), _pct_header(scol))
+        if pct_hdr.any():
+            report.notes.append(f"score column {scol!r} is marked as percent")
         unused = [c for c in cols if c not in (mcol, bcol, scol) and c not in meta and c]
         if unused:
             report.notes.append(f"ignored columns paramest does not use: {_list(unused)}")
-        pct_rows = np.full(len(long), _pct_header(scol))
-        if pct_rows.any():
-            report.notes.append(f"score column {scol!r} is marked as percent")
     else:
-        long, pct_rows = _melt_wide(base, cols, mcol, meta, label, report, skips)
-    report.n_in = len(long) + len(skips)
-    long = long.reset_index(drop=True)
+        rows, bcodes, bnames, sc, pct_hdr = _cells_wide(base, cols, mcol, meta, label, report,
+                                                        skips, mcodes, mnames_arr)
+    report.n_in = len(rows) + len(skips)
+    bnames_arr = np.array([*bnames, None], dtype=object)
+    cell_model = mcodes[rows]
 
-    # model names: 'NA', 'None' and 'null' are names; only an empty cell (or a real null) is not
-    mser = long["model"]
-    if not (pd.api.types.is_string_dtype(mser) and not pd.api.types.is_object_dtype(mser)):
-        mser = mser.map(lambda v: v if v is None or isinstance(v, str) or (
-            isinstance(v, float) and math.isnan(v)) else str(v))
-    mser = mser.astype("string").str.strip()
-    long["model"] = mser
-    nomodel = (mser.isna() | (mser == "")).to_numpy()
-    skips.add(long, nomodel, "no model name")
-    long, pct_rows = long[~nomodel], pct_rows[~nomodel]
+    def drop(mask: np.ndarray, reason: object) -> np.ndarray:
+        """Skip the cells in ``mask`` (with their reason); return the mask of cells kept."""
+        skips.add(rows[mask], mnames_arr[cell_model[mask]], bnames_arr[bcodes[mask]],
+                  reason[mask] if isinstance(reason, np.ndarray) else reason)
+        return ~mask
+
+    keep = drop(cell_model < 0, "no model name")
 
     # benchmarks, each distinct name resolved once
-    bser = long["benchmark"]
-    codes, uniq = pd.factorize(bser, use_na_sentinel=True)
-    canon = [lookup_benchmark(str(u).strip()) for u in uniq]
-    unknown = [str(u) for u, c in zip(uniq, canon) if c is None and str(u).strip()]
-    cb = np.array([*canon, None], dtype=object)[codes]
-    if len(long) and all(c is None for c in cb):
+    canon = [lookup_benchmark(n) if n else None for n in bnames]
+    known_b = np.array([c is not None for c in canon] + [False])[bcodes]
+    if keep.any() and not (known_b & keep).any():
+        unknown = [n for n, c in zip(bnames, canon) if c is None and n]
         raise UnknownBenchmarkError(
             f"{label}: no benchmark name is known (found {_list(unknown or ['(empty)'])}). "
             "paramest.list_benchmarks() shows the ids; to use a new benchmark, declare it "
             f"first: paramest.register_benchmark({(unknown or ['name'])[0]!r}, kind='knowledge', "
             "chance=0.0, n_questions=...), then read the file again.")
-    reasons = np.array([None if c is not None else _unknown_bench_reason(str(u)) if str(u).strip()
-                        else "no benchmark name" for u, c in zip(uniq, canon)]
-                       + ["no benchmark name"], dtype=object)[codes]
-    bad = cb == None  # noqa: E711 - elementwise
-    skips.add(long, bad, reasons)
-    long, pct_rows = long[~bad], pct_rows[~bad]
-    long["benchmark"] = cb[~bad]
-    if unknown:
-        report.notes.append(f"not known benchmarks, skipped: {_list(unknown)}; declare a new "
+    breason = np.array([None if c is not None else _unknown_bench_reason(n) if n
+                        else "no benchmark name" for n, c in zip(bnames, canon)]
+                       + ["no benchmark name"], dtype=object)[bcodes]
+    keep &= drop(keep & ~known_b, breason)
+    unknown_seen = sorted({bnames[b] for b in np.unique(bcodes[~known_b & (cell_model >= 0)])
+                           if b >= 0 and bnames[b]})
+    if unknown_seen:
+        report.notes.append(f"not known benchmarks, skipped: {_list(unknown_seen)}; declare a new "
                             "one with paramest.register_benchmark(...)")
 
     # scores
-    sc = _parse_scores(long["score"])
-    if len(long) and sc.reason.astype(bool).all():
-        counts = pd.Series(sc.reason).value_counts()
+    bad = sc.reason != None  # noqa: E711 - elementwise
+    if keep.any() and (bad[keep]).all():
+        counts = pd.Series(sc.reason[keep]).value_counts()
         why = ", ".join(f"{n} {r.removeprefix('score is ')}" for r, n in counts.items())
         raise ScoreScaleError(
             f"{label}: no score is a finite number (all are NaN, empty, infinite or not "
             f"numeric: {why}); fix the score column"
             + ("; True/False values are not scores" if _R_BOOL in counts else ""))
-    badsc = sc.reason.astype(bool)
-    skips.add(long, badsc, sc.reason)
-    keep = ~badsc
-    long, pct_rows = long[keep], pct_rows[keep]
-    vals, cellpct = sc.values[keep], sc.pct[keep]
-    if sc.n_comma:
-        report.notes.append(f"{sc.n_comma} score(s) written with a decimal comma (45,3) read "
+    keep &= drop(keep & bad, sc.reason)
+    n_comma = int((sc.comma & keep).sum())
+    if n_comma:
+        report.notes.append(f"{n_comma} score(s) written with a decimal comma (45,3) read "
                             "as decimals (45.3)")
-    long = long.assign(score=_apply_scale(vals, cellpct | pct_rows, cellpct, scale, label, report))
-
-    _read_columns(long, label, report, open_weights, resolve)
-    return _finish(long, label, report, skips)
+    idx = np.flatnonzero(keep)
+    vals = _apply_scale(sc.values[idx], sc.pct[idx] | pct_hdr[idx], sc.pct[idx], scale, label,
+                        report)
+    cells = {"row": rows[idx], "bench": bcodes[idx], "bench_names": [c or "" for c in canon],
+             "score": vals}
+    # free the per-cell arrays before building the frame (drop() holds the last three)
+    del sc, breason, known_b, bad, keep, idx, pct_hdr
+    rows = cell_model = bcodes = None  # type: ignore[assignment]
+    out = _assemble(base, cells, mcodes, mnames, label, report, open_weights, resolve)
+    return _finish(out, report, skips)
 
 
 def _list(names: list[str], n: int = 10) -> str:
@@ -1073,11 +1132,13 @@ def _unknown_bench_reason(name: str) -> str:
             "(paramest.list_benchmarks() shows the known ids)")
 
 
-def _melt_wide(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list[str], label: str,
-               report: IngestReport, skips: _Skips) -> tuple[pd.DataFrame, np.ndarray]:
-    """Wide table -> long rows; numeric columns that are not benchmarks are counted and skipped."""
+def _cells_wide(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list[str],
+                label: str, report: IngestReport, skips: _Skips, mcodes: np.ndarray,
+                mnames_arr: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str], _Scores, np.ndarray]:
+    """Wide table -> cells; numeric columns that are not benchmarks are counted and skipped."""
     bench_cols, unknown_cols, text_cols = [], [], []
     canon_of: dict[str, str] = {}
+    parsed: dict[str, _Scores] = {}
     for c in cols:
         if c == mcol or c in meta or not c:
             continue
@@ -1091,7 +1152,7 @@ def _melt_wide(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list
             canon_of[c] = b
             bench_cols.append(c)
             continue
-        sc = _parse_scores(base[c])
+        sc = parsed[c] = _parse_scores(base[c])
         given = sc.reason != _R_EMPTY
         numeric = (sc.reason == None) & given  # noqa: E711
         if given.sum() and numeric.sum() >= 0.5 * given.sum():
@@ -1103,6 +1164,12 @@ def _melt_wide(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list
             f"{label}: found no benchmark columns. Long format needs columns model, benchmark, "
             "score; wide format needs one column per benchmark id (e.g. ikp, simpleqa). "
             f"Found {cols}")
+    scores_only = [c for c in unknown_cols if _norm_header(c) in SCORE_NAMES]
+    if not bench_cols and scores_only:
+        raise FileFormatError(
+            f"{label} has a score column ({scores_only[0]!r}) but no benchmark column; add a "
+            "benchmark column, or pass benchmark='...' (e.g. benchmark='ikp') if every score is "
+            "for one benchmark")
     if not bench_cols:
         raise UnknownBenchmarkError(
             f"{label}: no column is a known benchmark (numeric columns {_list(unknown_cols)}). "
@@ -1115,19 +1182,27 @@ def _melt_wide(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list
     report.notes.append(f"wide format: benchmark columns {bench_cols}"
                         + (f"; not known, skipped: {unknown_cols}" if unknown_cols else ""))
     # an empty cell is 'not evaluated', not a score; a row with no score at all is reported
-    filled = np.column_stack([_nonempty(base[c]) for c in value_cols])
-    none = ~filled.any(axis=1)
+    filled = [_nonempty(base[c]) for c in value_cols]
+    none = ~np.logical_or.reduce(filled)
     if none.any():
-        empty = base.loc[none, ["model", "_row"]].assign(benchmark=None)
-        skips.add(empty, np.ones(len(empty), bool), "no score in any benchmark column")
-    long = base.melt(id_vars=["model", "_row", *meta], value_vars=value_cols,
-                     var_name="benchmark", value_name="score")
-    long = long[filled.T.reshape(-1)]
-    pct = long["benchmark"].map({c: _pct_header(c) for c in value_cols}).to_numpy(dtype=bool)
+        r = np.flatnonzero(none)
+        skips.add(r, mnames_arr[mcodes[r]], None, "no score in any benchmark column")
+    rows, bcodes, parts = [], [], []
+    for j, (c, f) in enumerate(zip(value_cols, filled)):
+        r = np.flatnonzero(f)
+        rows.append(r)
+        bcodes.append(np.full(len(r), j, dtype=np.int64))
+        if c in parsed:
+            p = parsed[c]
+            parts.append(_Scores(p.values[r], p.reason[r], p.pct[r], p.comma[r]))
+        else:
+            parts.append(_parse_scores(base[c].iloc[r]))
+    pct_hdr = np.concatenate([np.full(len(r), _pct_header(c)) for r, c in zip(rows, value_cols)])
     marked = [c for c in value_cols if _pct_header(c)]
     if marked:
         report.notes.append(f"columns marked as percent in the header: {marked}")
-    return long, pct
+    return (np.concatenate(rows), np.concatenate(bcodes), value_cols, _Scores.concat(parts),
+            pct_hdr)
 
 
 def _nonempty(col: pd.Series) -> np.ndarray:
@@ -1141,6 +1216,12 @@ def _apply_scale(vals: np.ndarray, known_pct: np.ndarray, cellpct: np.ndarray, s
                  label: str, report: IngestReport) -> np.ndarray:
     """Fractions from raw values; every assumption is a note."""
     out = vals.astype(float).copy()
+    if scale == "auto" and cellpct.any() and (~known_pct).any():
+        plain = vals[~known_pct]
+        raise ScoreScaleError(
+            f"{label}: {int(cellpct.sum())} score(s) have a percent sign and {len(plain)} do not "
+            f"(e.g. {plain[0]:g}), so the scale of those is unclear. Write all scores the same "
+            "way, or pass scale='percent' (or scale='fraction' after removing the signs).")
     if cellpct.any():
         report.notes.append(f"{int(cellpct.sum())} score(s) written with a percent sign read "
                             "as percent")
@@ -1169,129 +1250,196 @@ def _apply_scale(vals: np.ndarray, known_pct: np.ndarray, cellpct: np.ndarray, s
     return out
 
 
-def _read_columns(long: pd.DataFrame, label: str, report: IngestReport,
-                  open_weights: bool | None, resolve: bool) -> None:
-    """Sizes, dates, flags and shipped metadata, each distinct value parsed once (in place)."""
-    models = long["model"]
-    cols = list(long.columns)
-    pcol = _find_col(cols, PARAM_NAMES)
-    n = len(long)
+_STR = pd.Series(["x"]).dtype  # pandas' default string dtype (Arrow-backed when pyarrow is installed)
+
+
+def _str_take(values: np.ndarray | list, codes: np.ndarray) -> Any:
+    """``values[codes]`` as a string column, without a Python object per row when possible."""
+    storage = getattr(_STR, "storage", None)
+    if storage == "pyarrow":
+        import pyarrow as pa
+
+        arr = pa.array(np.asarray(values, dtype=object), type=pa.large_string())
+        return pd.array(arr.take(pa.array(np.asarray(codes, dtype=np.int64))), dtype=_STR)
+    return pd.array(np.asarray(values, dtype=object)[codes], dtype=_STR)
+
+
+class _Names:
+    """``models.iloc[i]``: the model name of input row ``i`` of a subset, built on demand."""
+
+    def __init__(self, names: np.ndarray, codes: np.ndarray) -> None:
+        self.names, self.codes = names, codes
+
+    @property
+    def iloc(self) -> _Names:
+        return self
+
+    def __getitem__(self, i: int) -> str:
+        return str(self.names[self.codes[i]])
+
+
+def _text_codes(col: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """(codes, values) of a text column: stripped, None where empty; code -1 for a null."""
+    codes, uniq = pd.factorize(col, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), [str(u).strip() or None for u in uniq]
+
+
+def _assemble(base: pd.DataFrame, cells: dict[str, np.ndarray], mcodes: np.ndarray,
+              mnames: list[str], label: str, report: IngestReport, open_weights: bool | None,
+              resolve: bool) -> pd.DataFrame:
+    """Score rows. Metadata is parsed per input row used, per distinct value, and shipped
+    metadata per distinct model; text columns are built as codes into small dictionaries."""
+    used, ri = np.unique(cells["row"], return_inverse=True)
+    n = len(used)
+    mc = mcodes[used]  # the model of each input row used (always >= 0 here)
+    models = _Names(np.array(mnames, dtype=object), mc)
+    cols = list(base.columns)
+
+    def col_of(name: str) -> pd.Series:
+        return base[name].take(used).reset_index(drop=True)
+
     tot = np.full(n, np.nan)
     act = np.full(n, np.nan)
+    pcol = _find_col(cols, PARAM_NAMES)
     if pcol is not None:
-        tot, act = _parse_params_col(long[pcol], pcol, label, models)
+        tot, act = _parse_params_col(col_of(pcol), pcol, label, models)
     acol = _find_col(cols, ACTIVE_NAMES)
     if acol is not None:
-        given, _ = _parse_params_col(long[acol], acol, label, models)
+        given, _ = _parse_params_col(col_of(acol), acol, label, models)
         act = np.where(np.isfinite(given), given, act)
+    dcol = _find_col(cols, DATE_NAMES)
+    rd = (_parse_dates(col_of(dcol), label, report.notes).to_numpy(dtype="datetime64[ns]")
+          if dcol is not None else np.full(n, np.datetime64("NaT", "ns")))
+    flags = {}
+    for name in ("open_weights", "reasoning", "thinking"):
+        c = _find_col(cols, (name,))
+        flags[name] = (_parse_bools(col_of(c), name, label, models) if c is not None
+                       else np.full(n, np.nan))
+    extras = {}
+    c = _find_col(cols, ("n_questions",))
+    if c is not None:
+        extras["n_questions"] = _positive_col(col_of(c), c, label, models)
+    c = _find_col(cols, ("shots", "n_shot", "num_fewshot"))
+    if c is not None:
+        extras["shots"] = _positive_col(col_of(c), c, label, models, integer=True, allow_zero=True)
+
+    # each distinct model name resolved once; shipped metadata taken per distinct name
+    ids_u = [lookup_model(u) if resolve else None for u in mnames]
+    seen = np.zeros(len(mnames) + 1, dtype=bool)
+    seen[mc] = True
+    unresolved = sorted(u for j, (u, i) in enumerate(zip(mnames, ids_u)) if i is None and seen[j])
+    if unresolved and resolve:
+        report.notes.append(f"{len(unresolved)} model name(s) not shipped, kept as given: "
+                            f"{_list(unresolved)}")
+    ship = load_models().set_index("model")
+    is_known_u = np.array([i is not None for i in ids_u], dtype=bool)
+    pos_u = ship.index.get_indexer(pd.Index([i if i is not None else "" for i in ids_u],
+                                            dtype=object))
+    pos_u = np.where(is_known_u, pos_u, -1)
+    ids_arr = np.array([i if i is not None else u for i, u in zip(ids_u, mnames)], dtype=object)
+    take_u = np.maximum(pos_u, 0)
+
+    def ship_u(col: str, dtype: Any = object) -> np.ndarray:
+        """The shipped value of ``col`` per distinct model (missing for unshipped names)."""
+        arr = ship[col].to_numpy(dtype=dtype)[take_u] if len(ship) else np.zeros(0, dtype)
+        blank = {float: np.nan, object: None}.get(dtype, np.datetime64("NaT", "ns"))
+        return np.where(pos_u >= 0, arr, blank)
+
+    # sizes: the file's own wins; the shipped active count goes with the shipped total only
+    own_total = np.isfinite(tot)
+    tot = np.where(own_total, tot, ship_u("total_params_b", float)[mc])
+    act = np.where(np.isfinite(act) | own_total, act, ship_u("active_params_b", float)[mc])
     over = act > tot
     if over.any():
         i = int(np.flatnonzero(over)[0])
         raise ParamsParseError(
             f"{label}: active params ({act[i]:g}B) exceed total ({tot[i]:g}B) for model "
-            f"{str(models.iloc[i])!r}; check the columns are not swapped")
-    dcol = _find_col(cols, DATE_NAMES)
-    rd = (_parse_dates(long[dcol], label, report.notes) if dcol is not None
-          else pd.Series(pd.NaT, index=long.index, dtype="datetime64[ns]"))
-    flags = {}
-    for name in ("open_weights", "reasoning", "thinking"):
-        c = _find_col(cols, (name,))
-        flags[name] = _parse_bools(long[c], name, label, models) if c is not None else None
-    texts = {}
-    for name in ("developer", "family", "weights", "arch", "variant", "effort", "source",
-                 "note", "evaluator"):
-        c = _find_col(cols, (name,))
-        if c is not None:
-            s = long[c].astype("string").str.strip()
-            texts[name] = s.where(s != "")
-        else:
-            texts[name] = pd.Series(pd.NA, index=long.index, dtype="string")
-    extras = {}
-    c = _find_col(cols, ("n_questions",))
-    if c is not None:
-        extras["n_questions"] = _positive_col(long[c], c, label, models)
-    c = _find_col(cols, ("shots", "n_shot", "num_fewshot"))
-    if c is not None:
-        extras["shots"] = _positive_col(long[c], c, label, models, integer=True, allow_zero=True)
+            f"{models.iloc[i]!r}; check the columns are not swapped")
+    rd = np.where(np.isnat(rd), ship_u("release_date", "datetime64[ns]")[mc], rd)
 
-    # resolve each distinct model name once
-    codes, uniq = pd.factorize(models, use_na_sentinel=True)
-    ids_u = [lookup_model(u) if resolve else None for u in uniq]
-    known = np.array([i is not None for i in ids_u] + [False])[codes]
-    ids = np.array([i if i is not None else u for i, u in zip(ids_u, uniq)] + [None],
-                   dtype=object)[codes]
-    unresolved = sorted({str(u) for u, i in zip(uniq, ids_u) if i is None})
-    if unresolved and resolve:
-        report.notes.append(f"{len(unresolved)} model name(s) not shipped, kept as given: "
-                            f"{_list(unresolved)}")
-    ship = load_models().set_index("model")
-    idser = pd.Series(ids, index=long.index, dtype=object)
+    def flag_u(col: str) -> np.ndarray:
+        v = ship_u(col)
+        return np.array([np.nan if x is None or pd.isna(x) else float(bool(x)) for x in v])
 
-    def shipped(col: str) -> pd.Series:
-        return idser.map(ship[col]).where(known)
-
-    out = long
-    out["model"] = ids
-    out["total_params_b"] = np.where(np.isfinite(tot), tot,
-                                     shipped("total_params_b").to_numpy(dtype=float, na_value=np.nan))
-    out["active_params_b"] = np.where(np.isfinite(act), act,
-                                      shipped("active_params_b").to_numpy(dtype=float, na_value=np.nan))
-    out["release_date"] = rd.where(rd.notna(), shipped("release_date")).astype("datetime64[ns]")
-    for col in ("developer", "family", "weights", "arch"):
-        own = texts[col].astype(object)
-        s = own.where(own.notna(), shipped(col))
-        out[col] = s
-    out["weights"] = out["weights"].where(out["weights"].notna() & (out["weights"] != ""), out["model"])
-    out["family"] = out["family"].where(out["family"].notna() & (out["family"] != ""), out["model"])
-    out["developer"] = out["developer"].where(out["developer"].notna() & (out["developer"] != ""),
-                                              "unknown")
-    out["arch"] = out["arch"].fillna("").astype(str)
     ow = flags["open_weights"]
-    ow = ow if ow is not None else pd.Series(None, index=long.index, dtype=object)
-    ow = ow.where(ow.notna(), shipped("open_weights"))
-    unknown_ow = ow.isna()
+    ow = np.where(np.isnan(ow), flag_u("open_weights")[mc] if len(mc) else ow, ow)
+    unknown_ow = np.isnan(ow)
     if open_weights is not None:
-        ow = ow.where(~unknown_ow, bool(open_weights))
+        ow = np.where(unknown_ow, float(bool(open_weights)), ow)
     elif unknown_ow.any():
-        n_sized = int((unknown_ow & np.isfinite(out["total_params_b"])).sum())
-        if n_sized:
-            report.notes.append(f"open_weights not given for {n_sized} row(s) of unshipped models "
-                                "with a size: taken as open weights (a size is known); pass "
-                                "open_weights= or an open_weights column to say otherwise")
-        ow = ow.where(~unknown_ow, np.isfinite(out["total_params_b"]))
-    out["open_weights"] = ow.astype(bool)
+        sized = unknown_ow & np.isfinite(tot)
+        if sized.any():
+            report.notes.append(f"open_weights not given for {int(sized.sum())} input row(s) of "
+                                "unshipped models with a size: taken as open weights (a size is "
+                                "known); pass open_weights= or an open_weights column to say "
+                                "otherwise")
+        ow = np.where(unknown_ow, np.isfinite(tot), ow)
     rs = flags["reasoning"]
-    rs = rs if rs is not None else pd.Series(None, index=long.index, dtype=object)
-    out["reasoning"] = rs.where(rs.notna(), shipped("reasoning")).where(lambda s: s.notna(),
-                                                                      False).astype(bool)
+    rs = np.where(np.isnan(rs), flag_u("reasoning")[mc] if len(mc) else rs, rs)
+    rs = np.nan_to_num(rs, nan=0.0).astype(bool)
     th = flags["thinking"]
-    out["thinking"] = (th.where(th.notna(), out["reasoning"]).astype(bool) if th is not None
-                       else out["reasoning"])
-    out["effort"] = texts["effort"].fillna("").astype(str)
-    out["variant"] = texts["variant"].fillna("").astype(str)
-    out["evaluator"] = "user"
-    out["source"] = texts["source"].fillna(label).astype(str)
-    out["note"] = texts["note"].fillna("").astype(str)
+    th = np.where(np.isnan(th), rs, th).astype(bool)
+
+    data: dict[str, Any] = {}
+    cell_m = mc[ri]
+
+    def text(name: str, per_model: np.ndarray | None, fill: str | np.ndarray) -> Any:
+        """Cells of a text column: the file's value, else the shipped one, else ``fill``."""
+        c = _find_col(cols, (name,))
+        if per_model is None:
+            per_model = np.full(len(mnames), None, dtype=object)
+        fill_u = fill if isinstance(fill, np.ndarray) else np.full(len(mnames), fill, dtype=object)
+        model_vals = np.where(pd.isna(per_model) | (per_model == ""), fill_u, per_model)
+        if c is None:
+            return _str_take(model_vals, cell_m)
+        codes, vals = _text_codes(col_of(c))
+        own = np.array([*vals, None], dtype=object)[codes]  # per used row
+        row_codes = np.where(pd.isna(own), len(vals) + mc, np.maximum(codes, 0))
+        values = [*(v if v is not None else "" for v in vals), *model_vals]
+        return _str_take(values, row_codes[ri])
+
+    data["model"] = _str_take(ids_arr, cell_m) if len(ids_arr) else pd.array([], dtype=_STR)
+    data["developer"] = text("developer", ship_u("developer"), "unknown")
+    data["family"] = text("family", ship_u("family"), ids_arr)
+    data["weights"] = text("weights", ship_u("weights"), ids_arr)
+    data["open_weights"] = ow.astype(bool)[ri]
+    data["arch"] = text("arch", ship_u("arch"), "")
+    data["total_params_b"] = tot[ri]
+    data["active_params_b"] = act[ri]
+    data["release_date"] = rd[ri]
+    data["reasoning"] = rs[ri]
+    data["benchmark"] = _str_take(cells["bench_names"], cells["bench"])
+    data["score"] = cells["score"]
+    data["thinking"] = th[ri]
+    data["effort"] = text("effort", None, "")
+    data["variant"] = text("variant", None, "")
+    data["evaluator"] = _str_take(["user"], np.zeros(len(ri), dtype=np.int64))
+    data["source"] = text("source", None, label)
+    data["note"] = text("note", None, "")
     for k, v in extras.items():
-        out[k] = v
+        data[k] = v[ri]
+    data["_row"] = cells["row"]
+    return pd.DataFrame(data)
 
 
 _KEYS = ["model", "benchmark", "variant", "thinking", "effort"]
 
 
-def _finish(long: pd.DataFrame, label: str, report: IngestReport, skips: _Skips) -> pd.DataFrame:
+def _finish(long: pd.DataFrame, report: IngestReport, skips: _Skips) -> pd.DataFrame:
     """Duplicates (identical rows collapse; disagreeing ones are reported), then the frame."""
     conflicts = pd.DataFrame()
-    dup = long.duplicated(_KEYS, keep=False).to_numpy()
+    key = pd.DataFrame({k: pd.factorize(long[k])[0].astype(np.int32) for k in _KEYS})
+    dup = key.duplicated(keep=False).to_numpy()
     if dup.any():
         d = long[dup]
         nun = d.groupby(_KEYS, sort=False)["score"].transform("nunique").to_numpy()
         differing = np.zeros(len(long), bool)
         differing[np.flatnonzero(dup)] = nun > 1
-        later = long.duplicated(_KEYS, keep="first").to_numpy()
+        later = key.duplicated(keep="first").to_numpy()
         reason = np.where(differing, "duplicate of an earlier row with a different score (kept "
                           "the first; see report.conflicts)", "exact duplicate of an earlier row")
-        skips.add(long, later, reason.astype(object))
+        skips.add(long["_row"].to_numpy()[later], long["model"].to_numpy(dtype=object)[later],
+                  long["benchmark"].to_numpy(dtype=object)[later], reason[later].astype(object))
         if differing.any():
             g = long[differing].groupby(_KEYS, sort=False)["score"].agg(list).reset_index()
             conflicts = g.rename(columns={"score": "scores"})[["model", "benchmark", "variant",
@@ -1302,8 +1450,6 @@ def _finish(long: pd.DataFrame, label: str, report: IngestReport, skips: _Skips)
     report.skipped = skips.frame()
     cols = SCORE_COLUMNS + [c for c in EXTRA_COLUMNS if c in long.columns]
     out = long[cols].reset_index(drop=True)
-    out["model"] = out["model"].astype(str)
-    out["benchmark"] = out["benchmark"].astype(str)
     report.n_loaded = len(out)
     return _attach(out, report)
 

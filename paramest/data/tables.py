@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..checks import number_in
 from ..errors import ConflictError, FileFormatError, InputError, ScoreScaleError
 
 __all__ = [
@@ -292,20 +292,10 @@ def register_benchmark(
                          "e.g. 'factrecall'")
     if kind not in _KINDS:
         raise InputError(f"kind must be one of {_KINDS}, not {kind!r}")
-    try:
-        chance = float(chance)
-    except (TypeError, ValueError) as e:
-        raise InputError(f"chance must be a number in [0, 1), not {chance!r}") from e
-    if not 0 <= chance < 1:
-        raise InputError(f"chance must lie in [0, 1) (0 for free response, 1/k for k-way "
-                         f"multiple choice), not {chance!r}")
+    chance = number_in(chance, "chance", 0.0, 1.0, closed_low=True,
+                       hint=" (0 for free response, 1/k for k-way multiple choice)")
     if n_questions is not None:
-        try:
-            nq = float(n_questions)
-        except (TypeError, ValueError) as e:
-            raise InputError(f"n_questions must be a positive number, not {n_questions!r}") from e
-        if not math.isfinite(nq) or nq <= 0:
-            raise InputError(f"n_questions must be a positive number, not {n_questions!r}")
+        number_in(n_questions, "n_questions")
     shipped = set(read_shipped("benchmarks.csv")["benchmark"])
     if bid in shipped:
         raise InputError(f"{bid!r} is a shipped benchmark; its settings come from "
