@@ -423,18 +423,56 @@ class Calibration:
         if not hasattr(self, "fits_"):
             raise FitError("this Calibration is not fitted yet; call .fit() first")
 
+    def _used(self, benchmarks: Iterable[str] | None) -> list[CurveFit]:
+        self._check_fitted()
+        if benchmarks is None:
+            return list(self.fits_.values())
+        bs = [resolve_benchmark(b) for b in benchmarks]
+        missing = [b for b in bs if b not in self.fits_]
+        if missing:
+            raise InputError(f"{missing} have no usable curve in this calibration; usable: "
+                             f"{sorted(self.fits_)}")
+        return [self.fits_[b] for b in bs]
+
+    def units(self, benchmarks: Iterable[str] | None = None) -> set[str]:
+        """Sets of open weights behind the curves of ``benchmarks`` (default: every curve).
+
+        Parameters
+        ----------
+        benchmarks : iterable of str, optional
+
+        Returns
+        -------
+        set of str
+            ``weights`` ids.
+        """
+        return set().union(*(set(f.data_["weights"]) for f in self._used(benchmarks)))
+
+    def x_range_b(self, benchmarks: Iterable[str] | None = None) -> tuple[float, float]:
+        """Smallest and largest calibration model behind the curves of ``benchmarks``.
+
+        Parameters
+        ----------
+        benchmarks : iterable of str, optional
+            Default: every usable curve.
+
+        Returns
+        -------
+        (float, float)
+            Billions of total parameters.
+        """
+        fits = self._used(benchmarks)
+        return min(f.x_range_b_[0] for f in fits), max(f.x_range_b_[1] for f in fits)
+
     @property
     def n_units_(self) -> int:
         """Distinct sets of open weights in any usable curve."""
-        self._check_fitted()
-        return len(set().union(*(set(f.data_["weights"]) for f in self.fits_.values())))
+        return len(self.units())
 
     @property
     def x_range_b_(self) -> tuple[float, float]:
         """Smallest and largest calibration model over the usable curves, billions."""
-        self._check_fitted()
-        return (min(f.x_range_b_[0] for f in self.fits_.values()),
-                max(f.x_range_b_[1] for f in self.fits_.values()))
+        return self.x_range_b()
 
     def release_range(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """5th and 95th percentile release date of the calibration units."""

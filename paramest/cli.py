@@ -179,6 +179,11 @@ def _clean(text: Any) -> str:
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(text))
 
 
+def _clean_lines(text: Any) -> str:
+    """:func:`_clean` line by line: a multi-line report keeps its line breaks."""
+    return "\n".join(_clean(line) for line in str(text).splitlines())
+
+
 def _data(args: argparse.Namespace, ctx: _Ctx) -> pd.DataFrame | None:
     """The shipped scores plus every --data FILE (user rows win), or None for shipped only."""
     files = getattr(args, "data", None) or []
@@ -311,7 +316,7 @@ def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
         d["notes"] = ctx.notes()
         _print_json(d)
         return 0
-    print(_clean(est))
+    print(_clean_lines(est))
     print(f"data {est.data_version}" + ("" if est.data_source == "shipped" else f" + user data {est.data_source}"))
     per = est.per_benchmark
     if len(per):
@@ -444,6 +449,8 @@ def _cmd_ingest(args: argparse.Namespace, ctx: _Ctx) -> int:
         kw["benchmark"] = args.benchmark
     if args.model:
         kw["model"] = args.model
+    if args.encoding:
+        kw["encoding"] = args.encoding
     df = read_scores(path, **kw)
     ctx.suppress.append("see df.attrs['report']")  # the report is printed in full below
     rep = df.attrs.get("report")
@@ -457,7 +464,7 @@ def _cmd_ingest(args: argparse.Namespace, ctx: _Ctx) -> int:
                      "loaded": loaded.to_dict(orient="records"), "unresolved": unresolved,
                      "notes": ctx.notes()})
         return 0
-    print(_clean(rep) if rep is not None else f"{path}: {len(df)} rows loaded")
+    print(_clean_lines(rep) if rep is not None else f"{path}: {len(df)} rows loaded")
     print(f"\nloaded ({len(df)} rows):")
     limit = 50
     print(_table(loaded.head(limit).map(lambda v: _clean(v) if isinstance(v, str) else v)))
@@ -598,6 +605,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="file format when the file name's suffix does not say it")
     i.add_argument("--benchmark", help="benchmark of a table with a score but no benchmark column")
     i.add_argument("--model", help="model name for an lm-eval file that does not name it")
+    i.add_argument("--encoding", help="text encoding of the file (e.g. cp1252, latin-1) when it "
+                   "is not UTF-8 and not detected")
     new_benchmark(i)
     common(i, plot=False, level=False, form=False, data=False)
     i.set_defaults(func=_cmd_ingest)

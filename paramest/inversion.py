@@ -644,8 +644,8 @@ def estimate_size(
         ``data`` where present, else the shipped ones (:func:`paramest.derived_scores`).
     **settings
         :class:`paramest.Calibration` settings (``form``, ``likelihood``, ``df``,
-        ``mode_term``, ``variant_rule``, ``min_models``, ``min_slope_z``, ``alt_forms``,
-        ``recalibration``).
+        ``mode_term``, ``pool_settings``, ``variant_rule``, ``min_models``,
+        ``min_slope_z``, ``alt_forms``, ``recalibration``).
 
     Returns
     -------
@@ -925,7 +925,7 @@ def _estimate(cal: Calibration, score_dict: dict[str, float], think: dict[str, b
             f"{f} {format_params(v['params_b'])}" for f, v in forms.items())
             + f" ({spread:.1f} dex apart); the interval is the {cal.form} form's")
 
-    cal_lo, cal_hi = cal.x_range_b_
+    cal_lo, cal_hi = cal.x_range_b(list(usable))
     est = _ten(main["x"])
     ext = 0.0
     if est > cal_hi:
@@ -958,7 +958,7 @@ def _estimate(cal: Calibration, score_dict: dict[str, float], think: dict[str, b
         weights=weights, benchmarks=list(usable), scores=dict(usable),
         variants={b: v for b, v in variants.items() if b in usable},
         thinking={b: bool(think.get(b, False)) for b in usable}, per_benchmark=per_df,
-        n_calibration=cal.n_units_, calibration_range_b=(cal_lo, cal_hi), extrapolation_dex=ext,
+        n_calibration=len(cal.units(list(usable))), calibration_range_b=(cal_lo, cal_hi), extrapolation_dex=ext,
         open_lower=bool(main["open_lower"]), open_upper=bool(main["open_upper"]), forms=forms,
         form=cal.form, form_dependent=form_dependent, form_spread_dex=spread,
         consistency_p=cons_p, disclosed_b=disclosed_b, disclosed_status=status, flags=flags,

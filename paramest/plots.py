@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .curve import fit as _fit
-from .data import resolve_model
+from .data import load_models, resolve_model
 from .errors import InputError, UnknownModelError
 from .inversion import SizeEstimate
 from .units import format_params
@@ -415,9 +415,13 @@ def plot_forest(
         ref = reference.copy()
         if "label" not in ref:
             ref["label"] = "reference estimate"
-        ref["_key"] = [_canon(m) for m in ref["model"]]
+        # a reference for any setting of a set of weights (gpt-5.5-think) belongs on that
+        # weights' row (gpt-5.5)
+        canon = [_canon(m) for m in ref["model"]]
+        to_weights = load_models().set_index("model")["weights"]
+        ref["_key"] = [str(to_weights.get(c, c)) for c in canon]
         keys = df["weights"] if "weights" in df else df["model"]
-        pos = {_canon(m): y for m, y in zip(df["model"], ys)}
+        pos = {str(to_weights.get(_canon(m), _canon(m))): y for m, y in zip(df["model"], ys)}
         pos.update({str(k): y for k, y in zip(keys, ys)})
         ref["_y"] = ref["_key"].map(pos)
         ref = ref[ref["_y"].notna() & pd.to_numeric(ref["params_b"], errors="coerce").gt(0)]

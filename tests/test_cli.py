@@ -353,3 +353,13 @@ def test_jsonable_nan_and_types():
     assert d == {"a": None, "b": [None, 1.5], "c": ts.isoformat(), "d": None,
                  "e": [{"x": 1.0}, {"x": None}]}
     json.dumps(d, allow_nan=False)
+
+
+def test_ingest_encoding_option_and_report_lines(tmp_path, capsys):
+    p = tmp_path / "latin.csv"
+    p.write_bytes("model,benchmark,score\nCaf\u00e9-model,ikp,0.3\n".encode("cp1252"))
+    assert main(["ingest", str(p), "--encoding", "cp1252"]) == 0
+    out = capsys.readouterr().out
+    assert "Caf\u00e9-model" in out
+    # the report keeps its line breaks; only characters inside a line are escaped
+    assert "\\x0a" not in out and out.splitlines()[0].startswith("latin.csv: 1 rows in")

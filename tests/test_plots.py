@@ -169,6 +169,17 @@ def test_plot_forest_reference_and_list(closed_frame, gpt4o):
     assert len(ref_lines) == 1 and len(ref_lines[0].get_xdata()) == 2
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == closed_frame["weights"].tolist()
+    # a reference named by another setting of a row's weights lands on that row
+    m = paramest.load_models()
+    sib = m[m["weights"].isin(closed_frame["weights"]) & ~m["model"].isin(closed_frame["model"])]
+    if sib.empty:
+        pytest.skip("no closed row here has a second setting")
+    w, other = sib["weights"].iloc[0], sib["model"].iloc[0]
+    ax = plots.plot_forest(closed_frame, reference=pd.DataFrame(
+        {"model": [other], "params_b": [100.0], "label": ["published size"]}), sort=False)
+    (line,) = [ln for ln in ax.lines if ln.get_label() == "published size"]
+    (y,) = line.get_ydata()  # drawn just off the row's own bar
+    assert abs(y - closed_frame["weights"].tolist().index(w)) < 0.5
     ax = plots.plot_forest([gpt4o])
     assert _n_segments(ax) == 1
     with pytest.raises(InputError):
