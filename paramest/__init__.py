@@ -68,11 +68,17 @@ def cite(format: str = "text"):
     Parameters
     ----------
     format : {"text", "bibtex"}
+        Plain text, or a BibTeX entry.
 
     Returns
     -------
     paramest.citation.Citation
         Prints cleanly in a terminal and in Jupyter; ``str()`` gives the text.
+
+    Raises
+    ------
+    InputError
+        ``format`` is not one of the two.
     """
     from .citation import cite_package
 

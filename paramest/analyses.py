@@ -45,6 +45,12 @@ def fit_all(data: pd.DataFrame | None = None, *, min_models: int = 8,
     pandas.DataFrame
         ``benchmark, kind, n, slope, slope_se, slope_z, r2, scatter, scatter_dex,
         x_min_b, x_max_b``. ``scatter_dex`` is the residual scatter in dex of parameters.
+        A benchmark whose curve cannot be fitted is left out.
+
+    Raises
+    ------
+    InputError
+        Invalid ``data``, or an invalid setting.
     """
     d = _data(data)
     b = load_benchmarks()
@@ -119,6 +125,15 @@ def compare_predictors(
         One row per predictor: ``predictor, n, n_moe, loglik, aic, r2, cv_rmse`` (leave-
         one-developer-out RMSE of predicted accuracy), ``slope``, ``g, g_ci_lower,
         g_ci_upper``. g = 1 means knowledge tracks total parameters; g = 0, active.
+
+    Raises
+    ------
+    InputError
+        Invalid ``data``, or an invalid setting.
+    UnknownBenchmarkError
+        The benchmark is not known.
+    FitError
+        No predictor could be fitted.
     """
     bench = resolve_benchmark(benchmark)
     base = CurveFit(bench, level=level, **settings)
@@ -173,7 +188,20 @@ def release_date_effect(benchmark: str, data: pd.DataFrame | None = None, *,
     """Per-year drift of knowledge at fixed size, with a confidence interval.
 
     Fits the curve with a ``release_year`` covariate; the coefficient is the change per
-    year of the linear predictor (logit scale for the logistic form).
+    year of the linear predictor (logit scale for the logistic form). Models without a
+    release date are left out.
+
+    Parameters
+    ----------
+    benchmark : str
+        Benchmark id.
+    data : pandas.DataFrame, optional
+        Scores (default: shipped).
+    level : float
+        Level of the confidence interval.
+    **settings
+        :class:`paramest.CurveFit` settings; ``covariates`` given here are kept, with
+        ``release_year`` added.
 
     Returns
     -------
@@ -181,6 +209,16 @@ def release_date_effect(benchmark: str, data: pd.DataFrame | None = None, *,
         One row: ``benchmark, n, per_year, se, ci_lower, ci_upper, per_year_dex`` (the
         same effect in dex of parameters per year: how many dex of size one year of
         progress is worth).
+
+    Raises
+    ------
+    InputError
+        Invalid ``data``, or an invalid setting.
+    UnknownBenchmarkError
+        The benchmark is not known.
+    FitError
+        The curve cannot be fitted (:meth:`paramest.CurveFit.fit`), e.g. too few
+        calibration models with a release date.
     """
     cov = tuple(settings.pop("covariates", ())) + ("release_year",)
     f = CurveFit(benchmark, covariates=cov, level=level, **settings).fit(data)

@@ -73,7 +73,21 @@ _SETTINGS = ("benchmarks", "form", "likelihood", "df", "mode_term", "pool_settin
 
 
 def data_fingerprint(data: pd.DataFrame | None) -> str:
-    """Short content hash of a score frame ("shipped" for the shipped data)."""
+    """Short content hash of a score frame ("shipped" for the shipped data).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or None
+        Scores in the :func:`paramest.load_scores` format; None stands for the shipped
+        data.
+
+    Returns
+    -------
+    str
+        ``"shipped"`` for None, else the first 12 hex digits of a SHA-256 over the
+        columns that matter to a fit (``model, benchmark, score, total_params_b,
+        open_weights, weights, thinking, effort``, those present).
+    """
     if data is None:
         return "shipped"
     cols = [c for c in ("model", "benchmark", "score", "total_params_b", "open_weights",
@@ -88,6 +102,16 @@ def recalibration_group(benchmarks: Iterable[str]) -> str:
     IKP's 1,311 questions and small scatter give narrower posteriors than the other
     benchmarks', and held-out models showed they need their own recalibration
     (Mondrian conformal by group).
+
+    Parameters
+    ----------
+    benchmarks : iterable of str
+        Canonical ids of the benchmarks behind the estimate.
+
+    Returns
+    -------
+    str
+        ``"ikp"`` or ``"other"``.
     """
     return "ikp" if "ikp" in set(benchmarks) else "other"
 
@@ -105,6 +129,12 @@ class Recalibration:
         ``MIN_GROUP`` values is recalibrated on its own values (Mondrian conformal).
     info : dict, optional
         Provenance: how and on what data the values were obtained.
+
+    Raises
+    ------
+    InputError
+        Fewer than 10 values, a value that is not finite, or ``groups`` of another
+        length than ``pit``.
     """
 
     MIN_GROUP = 30
@@ -127,7 +157,19 @@ class Recalibration:
         return int(self.pit.size)
 
     def values(self, group: str | None = None) -> np.ndarray:
-        """Sorted PIT values of ``group`` if it has enough of them, else of all groups."""
+        """Sorted PIT values of ``group`` if it has enough of them, else of all groups.
+
+        Parameters
+        ----------
+        group : str, optional
+            A group (:func:`recalibration_group`). None, or a group with fewer than
+            ``MIN_GROUP`` values, gives every value.
+
+        Returns
+        -------
+        numpy.ndarray
+            PIT values in increasing order.
+        """
         if group is not None:
             own = self.pit[self.groups == group]
             if own.size >= self.MIN_GROUP:
@@ -140,7 +182,20 @@ class Recalibration:
         Split-conformal on each side: the lower level is the k-th smallest PIT with
         ``k = floor((n + 1) * (1 - level) / 2)`` (0 when k = 0: the side is then
         unbounded), the upper the k'-th with ``k' = ceil((n + 1) * (1 + level) / 2)``
-        (1 when k' > n).
+        (1 when k' > n). ``n`` counts the values of :meth:`values`; the lower level is at
+        most 0.5 and the upper at least 0.5.
+
+        Parameters
+        ----------
+        level : float
+            Interval level, e.g. 0.9.
+        group : str, optional
+            Recalibration group of the estimate (:meth:`values`).
+
+        Returns
+        -------
+        (float, float)
+            Posterior quantile levels of the interval's lower and upper ends.
         """
         p = self.values(group)
         n = p.size
@@ -152,7 +207,13 @@ class Recalibration:
         return min(lo, 0.5), max(hi, 0.5)
 
     def to_dict(self) -> dict:
-        """JSON-safe: the PIT values (4 decimals), their groups and their provenance."""
+        """JSON-safe: the PIT values (4 decimals), their groups and their provenance.
+
+        Returns
+        -------
+        dict
+            ``n``, ``pit`` (sorted), ``groups`` (one per value) and ``info``.
+        """
         return {"n": self.n, "pit": [round(float(v), 4) for v in self.pit],
                 "groups": [str(g) for g in self.groups], "info": self.info}
 
@@ -163,7 +224,16 @@ class Recalibration:
 
 @functools.cache
 def shipped_recalibration() -> Recalibration | None:
-    """The recalibration shipped with paramest (``paramest/_recalibration.json``), if any."""
+    """The recalibration shipped with paramest (``paramest/_recalibration.json``), if any.
+
+    Read once per process.
+
+    Returns
+    -------
+    Recalibration or None
+        The shipped PIT values, their groups and provenance; None when the file is
+        absent.
+    """
     try:
         path = Path(str(resources.files("paramest") / "_recalibration.json"))
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
@@ -229,9 +299,11 @@ class Calibration:
     n_pairs_ : int
         Units with two or more usable scores (the evidence for ``rho``).
     recalibration_ : Recalibration or None
+        The interval recalibration in use (None: intervals are the raw posterior's).
     data_source_ : str
         ``"shipped"`` or a content hash of user data.
     data_version_ : str
+        Version of the shipped tables (:func:`paramest.data_version`).
     """
 
     def __init__(
@@ -264,11 +336,33 @@ class Calibration:
         self.exclude = tuple(exclude)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Constructor settings (scikit-learn convention)."""
+        """Constructor settings (scikit-learn convention).
+
+        Parameters
+        ----------
+        deep : bool
+            Accepted for scikit-learn compatibility; it changes nothing.
+
+        Returns
+        -------
+        dict
+            Every constructor argument by name, as stored.
+        """
         return {k: getattr(self, k) for k in (*_SETTINGS, "exclude")}
 
     def clone(self, **changes: Any) -> Calibration:
-        """An unfitted copy with the same settings (and ``changes`` applied)."""
+        """An unfitted copy with the same settings (and ``changes`` applied).
+
+        Parameters
+        ----------
+        **changes
+            Constructor settings to change in the copy.
+
+        Returns
+        -------
+        Calibration
+            Unfitted.
+        """
         return Calibration(**{**self.get_params(), **changes})
 
     # ------------------------------------------------------------------ fitting
@@ -282,6 +376,22 @@ class Calibration:
         checked : bool
             ``data`` was already checked by :func:`paramest.validate_scores` (callers
             that validate once at their entry point pass True).
+
+        Returns
+        -------
+        Calibration
+            ``self``, fitted. A benchmark that fails screening or cannot be fitted is
+            left out of ``fits_``, with the reason in ``screening_``.
+
+        Raises
+        ------
+        InputError
+            An invalid setting (``mode_term``, ``recalibration``, a curve setting) or
+            invalid ``data``.
+        UnknownBenchmarkError
+            A benchmark of ``benchmarks`` is not known.
+        FitError
+            No benchmark can be used.
         """
         if self.mode_term not in (True, False, "auto"):
             raise InputError(f"mode_term must be True, False or 'auto', not {self.mode_term!r}")
@@ -440,11 +550,19 @@ class Calibration:
         Parameters
         ----------
         benchmarks : iterable of str, optional
+            Benchmarks with a usable curve. Default: every usable curve.
 
         Returns
         -------
         set of str
             ``weights`` ids.
+
+        Raises
+        ------
+        FitError
+            The calibration is not fitted.
+        InputError
+            A benchmark has no usable curve in this calibration.
         """
         return set().union(*(set(f.data_["weights"]) for f in self._used(benchmarks)))
 
@@ -460,6 +578,13 @@ class Calibration:
         -------
         (float, float)
             Billions of total parameters.
+
+        Raises
+        ------
+        FitError
+            The calibration is not fitted.
+        InputError
+            A benchmark has no usable curve in this calibration.
         """
         fits = self._used(benchmarks)
         return min(f.x_range_b_[0] for f in fits), max(f.x_range_b_[1] for f in fits)
@@ -475,7 +600,19 @@ class Calibration:
         return self.x_range_b()
 
     def release_range(self) -> tuple[pd.Timestamp, pd.Timestamp]:
-        """5th and 95th percentile release date of the calibration units."""
+        """5th and 95th percentile release date of the calibration units.
+
+        Returns
+        -------
+        (pandas.Timestamp, pandas.Timestamp)
+            Over the sets of weights behind every usable curve (one date per set); both
+            ``NaT`` when no release date is known.
+
+        Raises
+        ------
+        FitError
+            The calibration is not fitted.
+        """
         self._check_fitted()
         d = pd.concat([f.data_[["weights", "release_date"]] for f in self.fits_.values()])
         dates = pd.to_datetime(d.drop_duplicates("weights")["release_date"]).dropna()
@@ -484,7 +621,23 @@ class Calibration:
         return dates.quantile(0.05), dates.quantile(0.95)
 
     def sources(self, benchmarks: Sequence[str]) -> list[str]:
-        """Distinct sources of the calibration scores of ``benchmarks``."""
+        """Distinct sources of the calibration scores of ``benchmarks``.
+
+        Parameters
+        ----------
+        benchmarks : sequence of str
+            Canonical benchmark ids; those without a usable curve are ignored.
+
+        Returns
+        -------
+        list of str
+            Sorted ``source`` values of the calibration rows.
+
+        Raises
+        ------
+        FitError
+            The calibration is not fitted.
+        """
         self._check_fitted()
         s: set[str] = set()
         for b in benchmarks:
@@ -502,7 +655,20 @@ class Calibration:
         return s
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe description: settings, screening, correlation, recalibration, version."""
+        """JSON-safe description: settings, screening, correlation, recalibration, version.
+
+        Returns
+        -------
+        dict
+            ``settings``, ``benchmarks`` (each usable curve's :meth:`CurveFit.to_dict`),
+            ``screening`` (records), ``rho``, ``rho_ci``, ``n_pairs``, ``recalibration``
+            (``n`` and provenance, or None), ``data_source`` and ``data_version``.
+
+        Raises
+        ------
+        FitError
+            The calibration is not fitted.
+        """
         self._check_fitted()
         return {
             "settings": {k: (list(v) if isinstance(v, tuple) else (v if isinstance(v, (str, int, float, bool, type(None), list)) else repr(v)))

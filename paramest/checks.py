@@ -13,7 +13,23 @@ __all__ = ["as_positive_array", "check_level", "number_in", "positive_or_inf"]
 
 
 def check_level(level: Any) -> float:
-    """A level strictly between 0 and 1, as a float; anything else raises :class:`InputError`."""
+    """A level strictly between 0 and 1, as a float; anything else raises :class:`InputError`.
+
+    Parameters
+    ----------
+    level : float
+        Interval or band level, e.g. 0.9.
+
+    Returns
+    -------
+    float
+        ``level`` as a float.
+
+    Raises
+    ------
+    InputError
+        ``level`` is a boolean, not a number, or not strictly between 0 and 1.
+    """
     if isinstance(level, (bool, np.bool_)) or not isinstance(level, (int, float, np.integer, np.floating)):
         raise InputError(f"level must be a number between 0 and 1 (e.g. 0.9), not {level!r}")
     if not 0 < float(level) < 1:
@@ -25,7 +41,31 @@ def number_in(value: Any, what: str, low: float = 0.0, high: float = math.inf, *
               closed_low: bool = False, hint: str = "") -> float:
     """A finite number in ``(low, high)`` (``[low, high)`` with ``closed_low``), or InputError.
 
-    The default range is "a positive number". ``hint`` is appended to the message.
+    The default range is "a positive number".
+
+    Parameters
+    ----------
+    value : float
+        The value to check.
+    what : str
+        How to name the value in the error message.
+    low, high : float
+        Range ends: ``value`` must be above ``low`` (at least ``low`` with
+        ``closed_low``) and below ``high``.
+    closed_low : bool
+        Accept ``value == low``.
+    hint : str
+        Text appended to the error message.
+
+    Returns
+    -------
+    float
+        ``value`` as a float.
+
+    Raises
+    ------
+    InputError
+        ``value`` is a boolean, not a number, not finite, or outside the range.
     """
     lo = "[" if closed_low else "("
     rng = "a positive number" if (low, high, closed_low) == (0.0, math.inf, False) else \
@@ -44,7 +84,25 @@ def number_in(value: Any, what: str, low: float = 0.0, high: float = math.inf, *
 
 
 def positive_or_inf(value: Any, what: str) -> float:
-    """A positive count as a float, inf when unknown (None or NaN); anything else raises."""
+    """A positive count as a float, inf when unknown (None or NaN); anything else raises.
+
+    Parameters
+    ----------
+    value : float or None
+        The count to check (e.g. a question count).
+    what : str
+        How to name the value in the error message.
+
+    Returns
+    -------
+    float
+        ``value`` as a float, or ``inf`` for None or NaN.
+
+    Raises
+    ------
+    InputError
+        ``value`` is a boolean, not a number, zero or negative.
+    """
     if value is None:
         return math.inf
     if isinstance(value, (bool, np.bool_)):
@@ -61,7 +119,26 @@ def positive_or_inf(value: Any, what: str) -> float:
 
 
 def as_positive_array(values: Any, what: str) -> np.ndarray:
-    """Positive, finite numbers (billions) as a 1-d array; strings and the rest raise."""
+    """Positive, finite numbers (billions) as a 1-d array; strings and the rest raise.
+
+    Parameters
+    ----------
+    values : float or array-like of float
+        Parameter counts in billions.
+    what : str
+        How to name the values in the error message.
+
+    Returns
+    -------
+    numpy.ndarray
+        1-d float array (a scalar becomes one element).
+
+    Raises
+    ------
+    InputError
+        A string (parse it with :func:`paramest.parse_params` first), values that are not
+        numbers, an empty input, or a value that is not positive and finite.
+    """
     if isinstance(values, str):
         raise InputError(f"{what} must be numbers of billions, not the string {values!r}; "
                          "parse it first with paramest.parse_params()")

@@ -57,7 +57,14 @@ class Citation:
     """A citation that prints cleanly in a terminal and in Jupyter.
 
     ``str(citation)`` is the text; ``citation.text`` too. In Jupyter it renders as
-    preformatted text (no escaped newlines).
+    preformatted text (no escaped newlines). ``"words" in citation`` searches the text.
+
+    Attributes
+    ----------
+    text : str
+        The citation.
+    format : {"text", "bibtex"}
+        What ``text`` is: plain text or a BibTeX entry.
     """
 
     text: str
@@ -100,6 +107,11 @@ def benchmark_citations(benchmarks: Iterable[str] | None = None) -> list[str]:
     -------
     list of str
         ``"<id>: <citation> (<url>)"``, one per benchmark with a citation.
+
+    Raises
+    ------
+    UnknownBenchmarkError
+        A benchmark is not known.
     """
     b = load_benchmarks().set_index("benchmark")
     ids = list(b.index) if benchmarks is None else [resolve_benchmark(x) for x in benchmarks]
@@ -134,12 +146,18 @@ def cite_package(format: str = "text") -> Citation:
     Parameters
     ----------
     format : {"text", "bibtex"}
+        Plain text, or a BibTeX entry.
 
     Returns
     -------
     Citation
         The package and version, the data version, a line on the method, attributions
         for the shipped data (Artificial Analysis among them) and the benchmarks' citations.
+
+    Raises
+    ------
+    InputError
+        ``format`` is not one of the two.
     """
     _check_format(format)
     v = _version()
@@ -174,6 +192,7 @@ def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
     est : SizeEstimate
         From :func:`paramest.estimate_size`.
     format : {"text", "bibtex"}
+        Plain text, or a BibTeX entry.
 
     Returns
     -------
@@ -182,6 +201,11 @@ def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
         calibration, the calibration set, the data version, every data source behind the
         benchmarks used (Artificial Analysis whenever AA-Omniscience was used) and the
         benchmarks' citations.
+
+    Raises
+    ------
+    InputError
+        ``format`` is not one of the two.
     """
     _check_format(format)
     v = _version()

@@ -104,9 +104,32 @@ def calibration_frame(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Open-weight rows of known size for one benchmark, one per set of weights.
 
-    ``data`` must already be checked (:func:`paramest.validate_scores`). Returns the
-    calibration frame (with ``x`` = log10 params and the covariate columns) and the rows
-    of other settings of the same weights, which the variant rule set aside.
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Scores in the :func:`paramest.load_scores` format, already checked
+        (:func:`paramest.validate_scores`).
+    benchmark : str
+        Canonical benchmark id (not resolved here).
+    predictor : {"total", "active"}
+        Which count is ``x``. For ``"active"``, a missing active count is taken to be the
+        total (a dense model).
+    covariates : sequence of str
+        Covariate columns to add (``"thinking"``, ``"release_year"``); with
+        ``"release_year"``, rows without a release date are dropped.
+    exclude : iterable of str
+        Model or weights ids to leave out.
+    variant_rule : {"think", "nothink", "all"}
+        Which setting of a set of weights to keep (:func:`paramest.select_variants`).
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        The calibration rows, with ``x`` (log10 of the predictor, billions),
+        ``row_weight`` (1 / rows kept per set of weights, so each set counts once) and
+        the covariate columns.
+    dropped : pandas.DataFrame
+        Rows of other settings of the same weights, which the variant rule set aside.
     """
     d = data[(data["benchmark"] == benchmark) & data["open_weights"].astype(bool)].copy()
     ex = set(exclude)
@@ -216,7 +239,9 @@ class CurveFit:
     slope_z_ : float
         Slope over its standard error (benchmark screening uses it; level-independent).
     r2_, loglik_, aic_, bic_ : float
+        Weighted R-squared on the accuracy scale, log-likelihood, AIC and BIC.
     converged_ : bool
+        True once fitted (a logistic fit that does not converge raises instead).
     chance_, ceiling_, n_questions_ : float
         The values used.
     data_ : pandas.DataFrame
@@ -254,11 +279,41 @@ class CurveFit:
 
     # ------------------------------------------------------------------ settings
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """The constructor settings (scikit-learn convention)."""
+        """The constructor settings (scikit-learn convention).
+
+        Parameters
+        ----------
+        deep : bool
+            Accepted for scikit-learn compatibility; it changes nothing.
+
+        Returns
+        -------
+        dict
+            Every constructor argument by name, as stored.
+        """
         return {k: getattr(self, k) for k in _SETTINGS}
 
     def set_params(self, **params: Any) -> CurveFit:
-        """Change settings; returns self. Unknown names raise :class:`InputError`."""
+        """Change settings; returns self. Unknown names raise :class:`InputError`.
+
+        Values are checked when the curve is fitted, not here. Fitted values are kept
+        until the next fit.
+
+        Parameters
+        ----------
+        **params
+            Constructor settings by name.
+
+        Returns
+        -------
+        CurveFit
+            ``self``.
+
+        Raises
+        ------
+        InputError
+            A name that is not a setting.
+        """
         bad = sorted(set(params) - set(_SETTINGS))
         if bad:
             raise InputError(f"unknown CurveFit setting(s) {bad}; settings are {list(_SETTINGS)}")
@@ -267,7 +322,18 @@ class CurveFit:
         return self
 
     def clone(self, **changes: Any) -> CurveFit:
-        """An unfitted copy with the same settings (and ``changes`` applied)."""
+        """An unfitted copy with the same settings (and ``changes`` applied).
+
+        Parameters
+        ----------
+        **changes
+            Constructor settings to change in the copy.
+
+        Returns
+        -------
+        CurveFit
+            Unfitted.
+        """
         return CurveFit(**{**self.get_params(), **changes})
 
     def _resolved(self) -> dict[str, Any]:
@@ -304,6 +370,23 @@ class CurveFit:
             Scores in the :func:`paramest.load_scores` format (default: the shipped data).
         exclude : iterable of str
             Model or weights ids to leave out.
+
+        Returns
+        -------
+        CurveFit
+            ``self``, fitted.
+
+        Raises
+        ------
+        InputError
+            An invalid setting, or invalid ``data``.
+        UnknownBenchmarkError
+            The benchmark is not known.
+        FitError
+            Too few sets of open weights of known size, a single distinct score or size,
+            or a covariate that takes one value.
+        ConvergenceError
+            The logistic fit did not converge.
         """
         r = self._resolved()
         data = load_scores(r["benchmark"]) if data is None else validate_scores(data)
@@ -313,7 +396,35 @@ class CurveFit:
         return self.fit_frame(frame, dropped)
 
     def fit_frame(self, frame: pd.DataFrame, dropped: pd.DataFrame | None = None) -> CurveFit:
-        """Fit on a prepared calibration frame (from :func:`calibration_frame`); returns self."""
+        """Fit on a prepared calibration frame (from :func:`calibration_frame`); returns self.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            Calibration rows with ``score``, ``x`` (log10 billions) and the covariate
+            columns; ``weights`` and ``row_weight`` when present count each set of
+            weights once, and a row's own ``n_questions`` overrides the benchmark's
+            (logistic form).
+        dropped : pandas.DataFrame, optional
+            Rows the variant rule set aside (kept as ``dropped_``, for the report).
+
+        Returns
+        -------
+        CurveFit
+            ``self``, fitted.
+
+        Raises
+        ------
+        InputError
+            An invalid setting.
+        UnknownBenchmarkError
+            The benchmark is not known.
+        FitError
+            Too few sets of weights, a single distinct score or size, or a covariate that
+            takes one value.
+        ConvergenceError
+            The logistic fit did not converge.
+        """
         r = self._resolved()
         self.benchmark_, self.chance_, self.ceiling_ = r["benchmark"], r["chance"], r["ceiling"]
         self.n_questions_ = r["n_questions"]
@@ -463,6 +574,20 @@ class CurveFit:
             curve has covariates.
         n_questions : float, optional
             Questions in the new model's evaluation, if it differs from the benchmark's.
+
+        Returns
+        -------
+        Moments
+            Mean, variance of the mean, between-model scatter and binomial variance, one
+            value per size. For the linear form the binomial part is only the extra noise
+            of an evaluation smaller than the benchmark's (0 otherwise).
+
+        Raises
+        ------
+        FitError
+            The curve is not fitted.
+        InputError
+            A covariate of the curve has no value, or ``n_questions`` is not positive.
         """
         self._check_fitted()
         X = self._design(x, covariates=covariates)
@@ -523,6 +648,14 @@ class CurveFit:
             ``params_b, mean, mean_se, mean_ci_lower, mean_ci_upper, obs_ci_lower,
             obs_ci_upper`` (statsmodels naming: the band of the fitted mean, and the band
             where a new model of that size would score).
+
+        Raises
+        ------
+        FitError
+            The curve is not fitted.
+        InputError
+            Sizes that are not positive numbers, a level not strictly between 0 and 1, or a
+            missing covariate value.
         """
         level = self.level if level is None else check_level(level)
         p = as_positive_array(params_b, "params_b")
@@ -542,7 +675,32 @@ class CurveFit:
         return out
 
     def eval_uncertainty(self, params_b, level: float | None = None, *, obs: bool = True) -> np.ndarray:
-        """Half-width of the observation (``obs=True``) or mean band at ``params_b`` (lmfit style)."""
+        """Half-width of the observation (``obs=True``) or mean band at ``params_b`` (lmfit style).
+
+        Parameters
+        ----------
+        params_b : float or array of float
+            Parameter counts in billions (total or active, as fitted).
+        level : float, optional
+            Band level (default: the fit's ``level``).
+        obs : bool
+            The band where a new model would score (True) or the band of the fitted mean.
+
+        Returns
+        -------
+        numpy.ndarray
+            Half-widths on the accuracy scale, one per size (the bands of :meth:`predict`
+            before clipping to [0, 1]).
+
+        Raises
+        ------
+        FitError
+            The curve is not fitted.
+        InputError
+            Sizes that are not positive numbers, a level not strictly between 0 and 1, or
+            a curve with covariates (their values cannot be given here; use
+            :meth:`predict`).
+        """
         level = self.level if level is None else check_level(level)
         m = self.moments(np.log10(as_positive_array(params_b, "params_b")))
         if obs:
@@ -574,7 +732,19 @@ class CurveFit:
         return df
 
     def report(self) -> str:
-        """A readable fit report (lmfit style)."""
+        """A readable fit report (lmfit style).
+
+        Returns
+        -------
+        str
+            Several lines: form and likelihood, calibration models, fit statistics, and
+            the coefficient table (:attr:`summary`).
+
+        Raises
+        ------
+        FitError
+            The curve is not fitted.
+        """
         self._check_fitted()
         lik = f", {self.likelihood}" + (f"(df={self.df:g})" if self.likelihood == "t" else "") \
             if self.form == "logistic" else ", OLS"
@@ -596,7 +766,17 @@ class CurveFit:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe summary: settings, fitted statistics and coefficients."""
+        """JSON-safe summary: settings, fitted statistics and coefficients.
+
+        Returns
+        -------
+        dict
+            ``settings``; once fitted also ``benchmark, n_models, x_range_b, chance,
+            ceiling, n_questions`` (None when unknown), ``r2, scatter, scatter_dex,
+            slope_z, loglik, aic, bic, converged`` and ``coefficients`` (the rows of
+            :attr:`summary`); statistics are rounded to 4 significant digits (``loglik``,
+            ``aic`` and ``bic`` to 6).
+        """
         out: dict[str, Any] = {"settings": {k: (list(v) if isinstance(v, tuple) else v)
                                             for k, v in self.get_params().items()}}
         if hasattr(self, "params_"):
@@ -631,7 +811,17 @@ class CurveFit:
     def plot(self, ax=None, **kwargs):
         """Curve, mean and observation bands, and the open models (dense vs MoE).
 
-        See :func:`paramest.plots.plot_curve` for the options. Returns the axes.
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on; a new figure is made when omitted.
+        **kwargs
+            Passed to :func:`paramest.plots.plot_curve` (``closed``, ``level``,
+            ``show_points``).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
         """
         from .plots import plot_curve
 
@@ -665,6 +855,17 @@ def fit(
     -------
     CurveFit
         Fitted.
+
+    Raises
+    ------
+    InputError
+        An unknown or invalid setting, or invalid ``data``.
+    UnknownBenchmarkError
+        The benchmark is not known.
+    FitError
+        Too few calibration models, or no curve to fit (:meth:`CurveFit.fit`).
+    ConvergenceError
+        The logistic fit did not converge.
     """
     bad = sorted(set(settings) - set(_SETTINGS) - {"benchmark"})
     if bad:

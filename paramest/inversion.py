@@ -86,6 +86,9 @@ class SizeEstimate:
         ``inf`` (above), with ``open_lower`` / ``open_upper`` set.
     level : float
         Interval level.
+    open_lower, open_upper : bool
+        The data do not bound the interval on that side (an end within 0.5 dex of the
+        searched range, ``grid_b``).
     model, weights : str or None
         The model asked about and its set of weights (None for a dict of scores).
     benchmarks : list of str
@@ -105,6 +108,8 @@ class SizeEstimate:
     extrapolation_dex : float
         log10(estimate / largest calibration model) when above it, log10(estimate /
         smallest) when below, else 0.
+    form : str
+        Curve form of the estimate and its interval.
     forms : dict
         Estimate and raw interval under each curve form, ``{form: {params_b, lower_b,
         upper_b}}``.
@@ -124,8 +129,15 @@ class SizeEstimate:
         Plain-words warnings.
     recalibration : dict or None
         How the interval's quantile levels were calibrated (None: raw posterior).
+    rho : float
+        Posterior median of the shared residual correlation of the calibration; NaN for
+        one benchmark.
     data_version, data_source : str
         Shipped tables' version, and ``"shipped"`` or a hash of user data.
+    grid_b : tuple of float
+        Range of sizes searched, billions.
+    sources : list of str
+        Sources of the calibration scores behind the curves used.
     """
 
     params_b: float
@@ -174,7 +186,18 @@ class SizeEstimate:
         return format_interval(self.lower_b, self.upper_b)
 
     def contains(self, params_b: float) -> bool:
-        """Whether a size (billions) lies inside the interval."""
+        """Whether a size (billions) lies inside the interval.
+
+        Parameters
+        ----------
+        params_b : float
+            A parameter count in billions.
+
+        Returns
+        -------
+        bool
+            ``lower_b <= params_b <= upper_b`` (an open side bounds nothing).
+        """
         return bool(self.lower_b <= float(params_b) <= self.upper_b)
 
     def __str__(self) -> str:
@@ -220,6 +243,13 @@ class SizeEstimate:
         """Plain-Python dict: JSON-safe, numbers rounded to 4 significant digits.
 
         ``inf`` (an open side) becomes None. :meth:`from_dict` reads it back.
+
+        Returns
+        -------
+        dict
+            Every attribute (``per_benchmark`` as a list of records), except ``sources``,
+            of which only the count is kept (``n_sources``); plus ``interval``
+            (:attr:`interval_text`) and ``text`` (``str()`` of the estimate).
         """
         def num(v):
             if v is None:
@@ -266,7 +296,26 @@ class SizeEstimate:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SizeEstimate:
-        """Rebuild an estimate from :meth:`to_dict` output (e.g. read back from JSON)."""
+        """Rebuild an estimate from :meth:`to_dict` output (e.g. read back from JSON).
+
+        Parameters
+        ----------
+        d : dict
+            The output of :meth:`to_dict`. None for ``params_b`` or ``upper_b`` reads as
+            ``inf``, for ``lower_b`` as ``0``.
+
+        Returns
+        -------
+        SizeEstimate
+            The estimate, with its numbers as rounded by :meth:`to_dict`; ``sources`` is
+            empty, since :meth:`to_dict` keeps only their count.
+
+        Raises
+        ------
+        InputError
+            ``d`` lacks a required key (``params_b``, ``lower_b``, ``upper_b``,
+            ``level``) or holds a value of the wrong type.
+        """
         def num(v, open_value=math.nan):
             return open_value if v is None else float(v)
 
@@ -309,11 +358,32 @@ class SizeEstimate:
     __hash__ = None  # mutable, compared by value
 
     def to_frame(self) -> pd.DataFrame:
-        """One-row tidy DataFrame (scores in one column per benchmark)."""
+        """One-row tidy DataFrame (scores in one column per benchmark).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns of a row of :func:`estimate_sizes`: ``model, weights, params_b,
+            lower_b, upper_b, level, interval``, the flags and counts, the other forms'
+            estimates (``<form>_params_b``), the refusal-adjusted estimate when there is
+            one, and ``score_<benchmark>`` per benchmark.
+        """
         return _estimate_row(self, self.model)
 
     def plot(self, ax=None, **kwargs):
-        """Per-benchmark and joint intervals on a log axis. Returns the axes."""
+        """Per-benchmark and joint intervals on a log axis. Returns the axes.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on; a new figure is made when omitted.
+        **kwargs
+            Passed to :func:`paramest.plots.plot_estimate`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         from .plots import plot_estimate
 
         return plot_estimate(self, ax=ax, **kwargs)
@@ -321,8 +391,23 @@ class SizeEstimate:
     def cite(self, format: str = "text"):
         """Citation for this estimate: package, method, data version and sources.
 
-        ``format="bibtex"`` gives a BibTeX entry. Names Artificial Analysis whenever an
-        AA-Omniscience score was used.
+        Names Artificial Analysis whenever an AA-Omniscience score was used
+        (:func:`paramest.citation.cite_estimate`).
+
+        Parameters
+        ----------
+        format : {"text", "bibtex"}
+            Plain text, or a BibTeX entry.
+
+        Returns
+        -------
+        paramest.citation.Citation
+            Prints cleanly in a terminal and in Jupyter; ``str()`` gives the text.
+
+        Raises
+        ------
+        InputError
+            ``format`` is not one of the two.
         """
         from .citation import cite_estimate
 
@@ -402,6 +487,23 @@ class Posterior:
     several benchmarks, the joint likelihood) is best, found on an extended range: the
     point estimate falls back on it when the posterior piles up at a grid end.
     ``alt`` holds the other curve forms' point estimates (log10 billions).
+
+    Attributes
+    ----------
+    xg : numpy.ndarray
+        Grid of log10 sizes (billions), increasing.
+    logpost : numpy.ndarray
+        Log posterior at each grid point, up to a constant.
+    cdf : numpy.ndarray
+        Posterior probability below each grid point (0 at the first, 1 at the last).
+    root : float
+        Exact best point, log10 billions (NaN when not computed; -inf / inf when the
+        score lies beyond where the curve goes).
+    alt : dict of str -> float
+        Point estimate under each other curve form, log10 billions.
+    alt_intervals : dict of str -> (float, float)
+        Raw 90% interval under each other curve form (posterior quantiles 0.05 and
+        0.95), log10 billions; -inf / inf for an open side.
     """
 
     xg: np.ndarray
@@ -413,6 +515,26 @@ class Posterior:
 
     @classmethod
     def from_loglik(cls, xg: np.ndarray, ll: np.ndarray, prior: np.ndarray | None = None) -> Posterior:
+        """Posterior from a log-likelihood on the grid, with a flat prior on log10 size.
+
+        The CDF integrates the posterior density by the trapezoid rule between grid
+        points, so that quantiles interpolate exactly.
+
+        Parameters
+        ----------
+        xg : numpy.ndarray
+            Grid of log10 sizes (billions), increasing.
+        ll : numpy.ndarray
+            Log-likelihood (or any unnormalised log density) at each grid point.
+        prior : numpy.ndarray, optional
+            Support: grid points where it is not positive get zero posterior. Its values
+            are not used as weights; add a log prior to ``ll`` for that.
+
+        Returns
+        -------
+        Posterior
+            Without ``root`` (NaN) or other forms' estimates.
+        """
         lp = ll if prior is None else np.where(prior > 0, ll, -np.inf)
         w = np.exp(lp - np.max(lp))
         # trapezoid mass between grid points, so quantiles interpolate exactly
@@ -421,7 +543,19 @@ class Posterior:
         return cls(xg, lp, cdf / cdf[-1])
 
     def quantile(self, p: float) -> float:
-        """log10 size at posterior probability ``p`` (-inf / inf at 0 / 1)."""
+        """log10 size at posterior probability ``p`` (-inf / inf at 0 / 1).
+
+        Parameters
+        ----------
+        p : float
+            Posterior probability.
+
+        Returns
+        -------
+        float
+            log10 billions, interpolated linearly in the CDF between grid points; -inf
+            for ``p <= 0`` and inf for ``p >= 1``.
+        """
         if p <= 0:
             return -math.inf
         if p >= 1:
@@ -433,11 +567,29 @@ class Posterior:
         return float(self.xg[i - 1] + t * (self.xg[i] - self.xg[i - 1]))
 
     def pit(self, x: float) -> float:
-        """Posterior probability below log10 size ``x`` (the PIT of a true size)."""
+        """Posterior probability below log10 size ``x`` (the PIT of a true size).
+
+        Parameters
+        ----------
+        x : float
+            log10 of a size in billions.
+
+        Returns
+        -------
+        float
+            In [0, 1]: 0 below the grid, 1 above it, interpolated linearly in between.
+        """
         return float(np.interp(x, self.xg, self.cdf, left=0.0, right=1.0))
 
     def mode(self) -> float:
-        """Maximum of the posterior, refined between grid points."""
+        """Maximum of the posterior, refined between grid points.
+
+        Returns
+        -------
+        float
+            log10 billions: the maximum of the linearly interpolated log posterior
+            around the best grid point.
+        """
         i = int(np.argmax(self.logpost))
         lo, hi = max(i - 1, 0), min(i + 1, len(self.xg) - 1)
         f = lambda x: -float(np.interp(x, self.xg, self.logpost))  # noqa: E731
@@ -452,6 +604,20 @@ class Posterior:
         An interval end within 0.5 dex of the grid end is not bounded by the data: it is
         reported as -inf / inf and flagged open. The point is the median (or mode); when
         it too sits at a grid end, the exact ``root`` is used instead, never the grid end.
+
+        Parameters
+        ----------
+        levels : (float, float)
+            Posterior quantile levels of the lower and upper ends (e.g. from
+            :meth:`paramest.Recalibration.levels`).
+        point : {"median", "mode"}
+            Point estimate: the posterior median, or its maximum (:meth:`mode`).
+
+        Returns
+        -------
+        dict
+            ``x`` (the point), ``lo`` and ``hi`` (the interval ends), all log10 billions,
+            and ``open_lower``, ``open_upper`` (bool).
         """
         xg = self.xg
         lo, hi = self.quantile(levels[0]), self.quantile(levels[1])
@@ -826,6 +992,17 @@ def posterior(
         Grid of log10 sizes (default: 10M to 1,000T).
     forms : bool
         Also compute the other curve forms' estimates (``Posterior.alt``).
+
+    Returns
+    -------
+    Posterior
+        On ``xg``, with ``root`` set and, with ``forms``, ``alt`` and ``alt_intervals``
+        for every other form whose curves cover all of ``scores``.
+
+    Raises
+    ------
+    FitError
+        A benchmark of ``scores`` has no usable curve in ``cal``.
     """
     xg = _grid(GRID_B) if xg is None else xg
     think = dict(thinking or {})
@@ -1076,6 +1253,14 @@ def estimate_sizes(
         forms' estimates, ``disclosed_b``, ``flags``, one ``score_<benchmark>`` column per
         benchmark, and ``error`` (why a model could not be estimated). ``attrs`` hold the
         data version and the benchmarks that could not be used, once each.
+
+    Raises
+    ------
+    InputError, FileFormatError, ScoreScaleError, ConflictError
+        ``models`` or ``data`` is not a valid score frame (a model that cannot be
+        estimated gets an ``error`` row instead).
+    UnknownBenchmarkError
+        ``benchmarks`` names an unknown benchmark.
     """
     if isinstance(models, pd.DataFrame):
         frame = validate_scores(models, "models")

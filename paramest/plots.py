@@ -82,6 +82,11 @@ def format_params_axis(ax: Axes, which: str = "x") -> Axes:
     -------
     matplotlib.axes.Axes
         The same axes.
+
+    Raises
+    ------
+    InputError
+        ``which`` is not ``"x"``, ``"y"`` or ``"both"``.
     """
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
@@ -219,6 +224,14 @@ def plot_curve(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    FitError
+        ``fit`` is not fitted.
+    InputError
+        ``closed`` is neither a list of SizeEstimate nor a frame with the estimate
+        columns.
     """
     fit._check_fitted()
     level = fit.level if level is None else level
@@ -270,6 +283,7 @@ def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
     est : SizeEstimate
         From :func:`paramest.estimate_size`.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
 
     Returns
     -------
@@ -278,6 +292,11 @@ def plot_estimate(est: SizeEstimate, ax: Axes | None = None) -> Axes:
         other curve forms' estimates (open markers). Arrows mark unbounded interval ends;
         the grey band is the calibration range; a green diamond marks a published size; a
         purple bar the refusal-adjusted estimate.
+
+    Raises
+    ------
+    InputError
+        ``est`` is not a SizeEstimate.
     """
     if not isinstance(est, SizeEstimate):
         raise InputError(f"plot_estimate expects a SizeEstimate, not {type(est).__name__}")
@@ -375,6 +394,7 @@ def plot_forest(
         The frame of :func:`paramest.estimate_sizes` or SizeEstimate objects. Rows without
         an estimate (an ``error`` row) are left out.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
     sort : bool
         Order rows by the point estimate (largest at the top).
     reference : pandas.DataFrame, optional
@@ -392,6 +412,13 @@ def plot_forest(
     matplotlib.axes.Axes
         Bars of extrapolated estimates are hatched-light; ``>`` marks an unbounded side.
         The size axis is labelled at the top and at the bottom.
+
+    Raises
+    ------
+    InputError
+        ``estimates`` is neither a list of SizeEstimate nor a frame with the estimate
+        columns, no row has an estimate, or ``reference`` lacks ``model`` and
+        ``params_b``.
     """
     df = _estimates_frame(estimates)
     if df.empty:
@@ -504,6 +531,15 @@ def plot_predictors(
     -------
     numpy.ndarray of matplotlib.axes.Axes
         The two axes (total, active).
+
+    Raises
+    ------
+    InputError
+        ``ax`` is not two axes, or invalid ``data``.
+    UnknownBenchmarkError
+        The benchmark is not known.
+    FitError
+        A curve cannot be fitted (:func:`paramest.fit`).
     """
     if ax is None:
         import matplotlib.pyplot as plt
@@ -539,12 +575,18 @@ def plot_validation(result: ValidationResult, ax: Axes | None = None) -> Axes:
     result : ValidationResult
         From :func:`paramest.validate`.
     ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
 
     Returns
     -------
     matplotlib.axes.Axes
         Vertical bars are the intervals (blue: covers the true size; red: misses it); the
         solid line is estimate = truth and the dashed lines are 2x off.
+
+    Raises
+    ------
+    InputError
+        The result has no estimate to plot.
     """
     pm = result.per_model
     if "params_b" not in pm:

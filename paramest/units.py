@@ -12,7 +12,20 @@ __all__ = ["format_interval", "format_params", "round_sig"]
 
 
 def round_sig(value: float | None, digits: int = 4) -> float | None:
-    """``value`` rounded to ``digits`` significant digits (None, NaN and inf pass through)."""
+    """``value`` rounded to ``digits`` significant digits (None, NaN and inf pass through).
+
+    Parameters
+    ----------
+    value : float or None
+        The number to round.
+    digits : int
+        Significant digits to keep (4).
+
+    Returns
+    -------
+    float or None
+        The rounded value as a float; None for None, and NaN, inf and 0 unchanged.
+    """
     if value is None:
         return None
     v = float(value)
@@ -31,6 +44,12 @@ def format_params(b: float | None, digits: int = 2) -> str:
     digits : int
         Significant digits (2 by default: a size estimate is good to a factor ~1.5, so a
         third digit would claim precision the evidence does not have).
+
+    Returns
+    -------
+    str
+        The count with a ``K``, ``M``, ``B`` or ``T`` suffix; ``"0"`` for zero, negative
+        numbers and ``-inf``.
     """
     if b is None or (isinstance(b, float) and math.isnan(b)):
         return "?"
@@ -50,7 +69,22 @@ def format_params(b: float | None, digits: int = 2) -> str:
 
 
 def format_interval(lower_b: float, upper_b: float, digits: int = 2) -> str:
-    """``'450B-3.1T'``, ``'> 2.8T'`` (no upper bound), ``'< 10B'`` (no lower bound)."""
+    """An interval of sizes as a person writes it: ``'450B-3.1T'``, ``'> 2.8T'``, ``'< 10B'``.
+
+    Parameters
+    ----------
+    lower_b, upper_b : float
+        Interval ends, billions. A lower end that is 0, negative or not finite is an open
+        lower side; an upper end that is not finite is an open upper side.
+    digits : int
+        Significant digits of each end (:func:`format_params`).
+
+    Returns
+    -------
+    str
+        ``"<lower>-<upper>"``; ``"> <lower>"`` when only the upper side is open,
+        ``"< <upper>"`` when only the lower side is open, ``"unbounded"`` when both are.
+    """
     lo_open = not math.isfinite(lower_b) or lower_b <= 0
     hi_open = not math.isfinite(upper_b)
     if lo_open and hi_open:

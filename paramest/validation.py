@@ -110,7 +110,15 @@ class ValidationResult:
             float_format=lambda v: f"{v:.3g}")
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe: settings, summary rows, and the per-model table."""
+        """JSON-safe: settings, summary rows, and the per-model table.
+
+        Returns
+        -------
+        dict
+            ``settings``, ``summary`` (``{subset: {metric: value}}``) and ``per_model``
+            (a list of records). Numbers are rounded to 4 significant digits, NaN and
+            inf become None, dates ISO strings.
+        """
         def clean(v):
             if isinstance(v, (float, np.floating)):
                 return round_sig(float(v)) if math.isfinite(v) else None
@@ -133,7 +141,24 @@ class ValidationResult:
         }
 
     def plot(self, ax=None, **kwargs):
-        """Estimate vs truth on log axes with intervals. Returns the axes."""
+        """Estimate vs truth on log axes with intervals. Returns the axes.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on; a new figure is made when omitted.
+        **kwargs
+            Passed to :func:`paramest.plots.plot_validation`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Raises
+        ------
+        InputError
+            The result has no estimate to plot.
+        """
         from .plots import plot_validation
 
         return plot_validation(self, ax=ax, **kwargs)
@@ -178,13 +203,32 @@ def _metrics(df: pd.DataFrame, level: float, prefix: str = "") -> dict:
 def summarize(per_model: pd.DataFrame, level: float = 0.9, prefix: str = "") -> pd.DataFrame:
     """Summary metrics of a per-model validation table, per subset.
 
-    Rows: ``all``, ``largest_20pct`` (by true size), ``with_ikp``, ``multi_benchmark`` (two
-    or more knowledge benchmarks), ``aa_only``. Columns: ``n, median_fold_error`` (10 to
-    the median |log10(est/true)|), ``within_2x, within_3x, bias_dex`` (mean signed log10
-    error), ``coverage`` (of the nominal interval), ``median_width_dex, winkler_dex``
-    (interval score in dex; both over the intervals bounded on both sides),
-    ``share_unbounded`` (an interval with an infinite side). ``prefix="base_"`` summarises
-    the baseline's columns.
+    Parameters
+    ----------
+    per_model : pandas.DataFrame
+        One row per held-out unit, as ``per_model`` of a :class:`ValidationResult`:
+        ``true_b`` and the ``params_b, lower_b, upper_b, log_err, covered`` columns (with
+        ``prefix``); ``has_ikp``, ``n_benchmarks`` and ``evidence`` give the subsets when
+        present. Rows without a finite estimate are left out of every metric.
+    level : float
+        Nominal level of the intervals (for the Winkler score).
+    prefix : str
+        Column prefix of the estimator to summarise: ``""``, or ``"base_"`` for the
+        baseline's columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows: ``all``, ``largest_20pct`` (by true size), ``with_ikp``,
+        ``multi_benchmark`` (two or more evidence benchmarks), ``aa_only``; the last three
+        only when their columns exist, and only ``all`` for an empty table. Columns:
+        ``n, median_fold_error`` (10 to the median |log10(est/true)|), ``within_2x,
+        within_3x, bias_dex`` (mean signed log10 error), ``coverage`` (of the nominal
+        interval), ``median_width_dex`` (an interval with an open side counts as
+        infinitely wide), ``winkler_dex`` (interval score in dex, over the intervals
+        bounded on both sides; inf when there is none), ``share_unbounded`` (an interval
+        with an infinite side). A subset without an estimate has ``n = 0`` and NaN
+        elsewhere.
     """
     rows = {"all": _metrics(per_model, level, prefix)}
     if len(per_model):
@@ -207,10 +251,24 @@ def summarize(per_model: pd.DataFrame, level: float = 0.9, prefix: str = "") -> 
 def evaluation_units(data: pd.DataFrame, evidence: Sequence[str], rule: str = "think") -> pd.DataFrame:
     """Sets of open weights of known size with at least one evidence score.
 
-    One row per weights id: ``weights, model`` (a representative id), ``developer,
-    family, release_date`` (earliest in the group), ``true_b``, ``scores`` (dict chosen by
-    the variant rule), ``thinking`` (dict), ``variants`` (dict), ``n_benchmarks,
-    has_ikp, evidence``.
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Scores in the :func:`paramest.load_scores` format, already checked.
+    evidence : sequence of str
+        Canonical benchmark ids; each unit's scores follow this order.
+    rule : {"think", "nothink", "all"}
+        Variant rule that picks each unit's score per benchmark
+        (:func:`paramest.select_variants`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per weights id, sorted: ``weights, model`` (a representative id),
+        ``developer, family, release_date`` (earliest in the group), ``true_b``,
+        ``scores`` (dict chosen by the variant rule), ``thinking`` (dict), ``variants``
+        (dict), ``n_questions`` (dict, where rows give one), ``n_benchmarks, has_ikp,
+        evidence`` (``ikp``, ``aa-only``, ``multi`` or ``other``).
     """
     d = data[data["benchmark"].isin(evidence) & data["open_weights"].astype(bool)
              & data["total_params_b"].notna()].copy()
@@ -422,6 +480,15 @@ def validate(
     Returns
     -------
     ValidationResult
+
+    Raises
+    ------
+    InputError
+        A bad ``level``, ``split``, ``recalibrate`` or setting, or invalid ``data``.
+    UnknownBenchmarkError
+        ``benchmarks`` names an unknown benchmark.
+    FitError
+        No held-out unit has a score on the chosen benchmarks.
     """
     level = check_level(level)
     if split not in SPLITS:
@@ -545,6 +612,11 @@ def paired_bootstrap(a: pd.DataFrame, b: pd.DataFrame, *, n_boot: int = 2000, se
     dict
         ``n, n_developers, mfe_a, mfe_b, ratio`` (mfe_a / mfe_b; below 1: a is better),
         ``ratio_lower, ratio_upper, seed, n_boot``.
+
+    Raises
+    ------
+    InputError
+        The two tables share no unit with a finite error.
     """
     cols = ["weights", "developer", "log_err"]
     m = a[cols].dropna().merge(b[["weights", "log_err"]].dropna(), on="weights", suffixes=("_a", "_b"))
@@ -584,6 +656,8 @@ class GateResult:
     reason : str
         Why, in words.
     settings : dict
+        How the gate was run (splits, transform, level, bootstrap, benchmarks, data
+        version).
     """
 
     signal: str
@@ -596,7 +670,14 @@ class GateResult:
         return f"GateResult({self.signal!r}: {'PROMOTE' if self.promote else 'reject'}; {self.reason})"
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe verdict and table."""
+        """JSON-safe verdict and table.
+
+        Returns
+        -------
+        dict
+            ``signal, promote, reason``, ``table`` (a list of records, NaN as None) and
+            ``settings``.
+        """
         t = self.table.replace({np.nan: None})
         return {"signal": self.signal, "promote": bool(self.promote), "reason": self.reason,
                 "table": t.to_dict(orient="records"), "settings": self.settings}
@@ -640,7 +721,10 @@ def promotion_gate(
     splits : sequence of str
         Splits the channel must improve (``developer`` and ``time`` by default).
     transform : {"log10", "identity"}
+        Scale of the signal in the regression (``"log10"``: values that are not positive
+        are dropped).
     level : float
+        Interval level.
     n_boot, seed : int
         Paired bootstrap over developers (:func:`paired_bootstrap`).
     max_coverage_loss : float
@@ -649,6 +733,16 @@ def promotion_gate(
     Returns
     -------
     GateResult
+
+    Raises
+    ------
+    InputError
+        ``signal`` lacks its columns, a bad ``transform``, ``level`` or split, or invalid
+        ``data``.
+    UnknownBenchmarkError
+        ``benchmarks`` names an unknown benchmark.
+    FitError
+        Fewer than 20 calibration units have both the signal and a knowledge score.
     """
     import statsmodels.api as sm
 

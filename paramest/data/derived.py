@@ -112,8 +112,19 @@ def derived_scores(benchmarks: list[str] | None = None) -> pd.DataFrame:
 def refusal_records(models: list[str]) -> pd.DataFrame:
     """Refusal rates of ``models`` on the benchmarks that record refusals.
 
-    Returns one row per (model, benchmark): ``model, benchmark`` (``ikp`` or
-    ``aa-omniscience``), ``refusal_rate, floor, adjusted``.
+    Parameters
+    ----------
+    models : list of str
+        Model ids (canonical, as in :func:`paramest.load_models`). Models without a
+        refusal record give no row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (model, benchmark): ``model, benchmark`` (``ikp`` or
+        ``aa-omniscience``), ``refusal_rate`` (share of questions refused or abstained
+        on), ``floor`` (the unadjusted accuracy: refusals counted as wrong) and
+        ``adjusted`` (the refusal-adjusted accuracy, module docstring).
     """
     d = _derived()
     d = d[d["model"].isin(models) & d["benchmark"].isin(ADJUSTED.values())]

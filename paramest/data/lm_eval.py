@@ -39,13 +39,35 @@ def _task_table() -> dict[str, tuple[str, str, tuple[str, ...]]]:
 
 
 def lm_eval_tasks() -> dict[str, tuple[str, str]]:
-    """Harness task name -> (benchmark id, metric key), from the shipped ``lm_eval_tasks`` table."""
+    """Harness task name -> (benchmark id, metric key), from the shipped ``lm_eval_tasks`` table.
+
+    Returns
+    -------
+    dict of str -> (str, str)
+        ``{task: (benchmark id, metric key)}``; a metric key is in the harness's
+        ``"metric,filter"`` form, e.g. ``"acc,none"``.
+    """
     return {task: (b, m) for task, (b, m, _) in _task_table().items()}
 
 
 @dataclass
 class LmEvalRows:
-    """What :func:`lm_eval_rows` found: score rows, skipped entries, the model and notes."""
+    """What :func:`lm_eval_rows` found: score rows, skipped entries, the model and notes.
+
+    Attributes
+    ----------
+    rows : list of dict
+        One per score read: ``model, benchmark, score, source, shots, n_questions,
+        open_weights, total_params_b`` (NaN or None where the file does not say).
+    skipped : list of dict
+        One per task or group not read: ``row, model, benchmark`` (the task name) and
+        ``reason``.
+    model : str
+        The model name given, or read from the file.
+    notes : list of str
+        What was taken from the file and how (size, open weights, ``--limit`` runs,
+        metric keys).
+    """
 
     rows: list[dict]
     skipped: list[dict]
@@ -166,6 +188,11 @@ def lm_eval_rows(obj: Any, *, model: str | None, label: str,
         Extra task mappings ``{task: (benchmark, metric or None)}``, tried before the table.
     n_questions : dict, optional
         Benchmark -> question count, to bound an old-style ``config.limit`` run.
+
+    Returns
+    -------
+    LmEvalRows
+        The score rows, the skipped entries, the model name and notes.
 
     Raises
     ------

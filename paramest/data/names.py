@@ -26,12 +26,40 @@ _KEY_RE = re.compile(r"[^a-z0-9.]+")
 
 
 def name_key(name: object) -> str:
-    """Case- and punctuation-insensitive key (``'Qwen3 235B-A22B'`` == ``'qwen3-235b-a22b'``)."""
+    """Case- and punctuation-insensitive key (``'Qwen3 235B-A22B'`` == ``'qwen3-235b-a22b'``).
+
+    Parameters
+    ----------
+    name : object
+        A name (converted with ``str``).
+
+    Returns
+    -------
+    str
+        The name lowercased, ``_`` turned into ``.``, and every character other than
+        ``a-z``, ``0-9`` and ``.`` removed.
+    """
     return _KEY_RE.sub("", str(name).lower().replace("_", "."))
 
 
 def suggest(name: object, choices: Iterable[str], n: int = 3) -> str:
-    """``' Did you mean ...?'`` with the closest choices, or ``''``."""
+    """``' Did you mean ...?'`` with the closest choices, or ``''``.
+
+    Parameters
+    ----------
+    name : object
+        The name that did not resolve.
+    choices : iterable of str
+        Known names to suggest from.
+    n : int
+        Most suggestions to give.
+
+    Returns
+    -------
+    str
+        A sentence to append to an error message (with a leading space), or ``''`` when
+        no choice is close (``difflib`` similarity below 0.6).
+    """
     close = difflib.get_close_matches(str(name).lower(), sorted(set(choices)), n=n, cutoff=0.6)
     return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
@@ -67,6 +95,16 @@ def lookup_model(name: object) -> str | None:
     """Canonical id of a shipped model, or None: :func:`resolve_model` without the error.
 
     Cheap (one dict look-up, no suggestions), for readers that resolve many names.
+
+    Parameters
+    ----------
+    name : object
+        A model id, display name or alias, or a Hugging Face repo id (``org/name``).
+
+    Returns
+    -------
+    str or None
+        The canonical model id; None when ``name`` is not a string or is not known.
     """
     if not isinstance(name, str):
         return None
@@ -81,6 +119,16 @@ def lookup_benchmark(name: object) -> str | None:
     """Canonical benchmark id, or None: :func:`resolve_benchmark` without the error.
 
     Punctuation is ignored, so a header such as ``"SimpleQA (%)"`` finds ``simpleqa``.
+
+    Parameters
+    ----------
+    name : object
+        A benchmark id, name or alias (shipped or registered).
+
+    Returns
+    -------
+    str or None
+        The canonical benchmark id; None when ``name`` is not a string or is not known.
     """
     if not isinstance(name, str):
         return None
@@ -104,6 +152,8 @@ def resolve_model(name: str, *, extra: Iterable[str] = ()) -> str:
 
     Raises
     ------
+    InputError
+        ``name`` is not a string.
     UnknownModelError
         With the closest known names as suggestions.
     """
@@ -132,9 +182,22 @@ def resolve_benchmark(name: str) -> str:
     """Canonical benchmark id (``"SimpleQA"``, ``"simple_qa"`` -> ``"simpleqa"``).
 
     Registered benchmarks (:func:`paramest.register_benchmark`) resolve like shipped ones.
+    Case and punctuation are ignored, and aliases from the benchmark table are accepted.
+
+    Parameters
+    ----------
+    name : str
+        A benchmark id, display name or alias.
+
+    Returns
+    -------
+    str
+        The canonical benchmark id.
 
     Raises
     ------
+    InputError
+        ``name`` is not a string.
     UnknownBenchmarkError
         Listing the known ids and how to declare a new one.
     """
@@ -181,6 +244,20 @@ def parse_params(value: Any) -> tuple[float, float | None]:
 
     Accepts numbers (already in billions) and strings such as ``"671B"``, ``"1.6T"``,
     ``"7b"``, ``"350M"``, ``"235B-A22B"`` (total 235, active 22).
+
+    Parameters
+    ----------
+    value : float or str
+        A number of billions, or a string: a count with a unit (``K``, ``M``, ``B``,
+        ``T``; none means billions) and an optional active count (``-A22B``), or a bare
+        number such as ``"7e10"``, read as billions.
+
+    Returns
+    -------
+    total_b : float
+        Total parameters, billions.
+    active_b : float or None
+        Active parameters, billions, when the string gives them (``-A...``); else None.
 
     Raises
     ------

@@ -56,9 +56,15 @@ from .tables import SCORE_COLUMNS, load_benchmarks, load_models
 __all__ = ["EXTRA_COLUMNS", "MAX_FILE_BYTES", "IngestReport", "combine", "detect_scale",
            "read_lm_eval", "read_scores"]
 
-#: Files larger than this many bytes are refused (a score table is small; the limit keeps a
-#: wrong file from exhausting memory). benchmarks/results/bigfile.md measures a file at the limit.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+"""Largest file, in bytes, that :func:`read_scores` and :func:`read_lm_eval` read (200 MiB).
+
+A larger file raises :class:`~paramest.errors.FileFormatError` before it is read: a score
+table is small, and the limit keeps a wrong file from exhausting memory.
+``benchmarks/results/bigfile.md`` measures a file at the limit. The readers look the value
+up at every call, so setting ``paramest.data.readers.MAX_FILE_BYTES`` changes the limit for
+the session. Frames and dicts passed directly are not limited.
+"""
 
 # Columns a frame may carry beyond SCORE_COLUMNS.
 EXTRA_COLUMNS = ("n_questions", "shots")
@@ -126,7 +132,15 @@ class IngestReport:
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
-        """JSON-safe dict: counts, notes, and the skipped and conflicting rows as records."""
+        """JSON-safe dict: counts, notes, and the skipped and conflicting rows as records.
+
+        Returns
+        -------
+        dict
+            ``source, n_in, n_loaded, n_skipped, notes``, and ``skipped`` and
+            ``conflicts`` as lists of records (NaN and NaT become None, timestamps ISO
+            strings).
+        """
         def records(df: pd.DataFrame) -> list[dict]:
             out = []
             for r in df.to_dict(orient="records"):
@@ -177,6 +191,28 @@ def detect_scale(values: np.ndarray, scale: str, what: str) -> float:
 
     ``"auto"`` returns 100 when some value exceeds 1 and none lies in (0, 1], 1 when all
     values lie in [0, 1], and raises :class:`ScoreScaleError` when the two are mixed.
+
+    Parameters
+    ----------
+    values : array-like of float
+        Raw scores; values that are not finite are ignored.
+    scale : {"auto", "fraction", "percent"}
+        The scale to check, or ``"auto"`` to detect it.
+    what : str
+        How to name the values in error messages.
+
+    Returns
+    -------
+    float
+        1.0 (fractions; also for no finite value) or 100.0 (percents).
+
+    Raises
+    ------
+    InputError
+        ``scale`` is not one of the three.
+    ScoreScaleError
+        Values outside [0, 1] for ``"fraction"``, outside [0, 100] for ``"percent"``, or,
+        for ``"auto"``, outside [0, 100] or a mix that could be either scale.
     """
     if scale not in ("auto", "fraction", "percent"):
         raise InputError(f"scale must be 'auto', 'fraction' or 'percent', not {scale!r}")
@@ -1502,6 +1538,26 @@ def read_lm_eval(
         :func:`paramest.register_benchmark`.
     encoding : str, optional
         Text encoding of the file (default: UTF-8, or as its byte-order mark says).
+
+    Returns
+    -------
+    pandas.DataFrame
+        In the :func:`load_scores` format, one row per mapped task read, with ``shots`` and,
+        when the file gives them, ``n_questions``, ``open_weights`` and
+        ``total_params_b``. ``df.attrs["report"]`` is an :class:`IngestReport` listing the
+        skipped tasks and the notes above.
+
+    Raises
+    ------
+    InputError
+        A bad argument, or ``data`` is neither a path nor a dict.
+    FileFormatError
+        The file cannot be read or is not a harness results file, the model is not named,
+        or no task maps to a benchmark with a usable metric.
+    UnknownBenchmarkError
+        ``tasks`` names a benchmark that is not known.
+    ScoreScaleError
+        A metric outside the scale given by ``scale``.
     """
     _check_args(scale=scale, benchmark=None, model=model, open_weights=None, resolve=True,
                 source=source, encoding=encoding)
@@ -1599,6 +1655,13 @@ def combine(user: pd.DataFrame | list[pd.DataFrame], shipped: pd.DataFrame | Non
         Which side wins where both give a score for the same (model, benchmark). The pairs
         with different scores are listed in ``df.attrs["report"].conflicts`` and the
         losing rows in ``report.skipped`` (``n_in == n_loaded + len(skipped)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept shipped rows and user rows, with the columns of ``shipped`` followed by
+        any extra user columns. ``df.attrs["report"]`` is an :class:`IngestReport`
+        (``source="combine"``) whose ``conflicts`` lists the pairs with different scores.
 
     Raises
     ------

@@ -37,9 +37,13 @@ __all__ = [
 EVALUATOR_PRIORITY = {"user": -1, "third-party": 0, "developer": 1, "unknown": 2, "competitor": 3}
 # Conflict rule, step 3: exact values > rounded quotes > chart readings (+/-0.01).
 PRECISION_PRIORITY = {"exact": 0, "rounded": 1, "chart": 2}
-# Variant rule: higher reasoning effort first; a setting with no named effort is the
-# provider's default, placed between high and medium.
 EFFORT_ORDER = {"max": 0, "xhigh": 1, "high": 2, "": 3, "medium": 4, "low": 5, "minimal": 6}
+"""Rank of each reasoning-effort label in the variant rule (:func:`select_variants`).
+
+With ``rule="think"`` a lower rank wins: higher reasoning effort first, and a setting with
+no named effort (``""``, the provider's default) between ``high`` and ``medium``.
+``rule="nothink"`` reverses the order. An effort label not listed ranks as ``""``.
+"""
 VARIANT_RULES = ("think", "nothink", "all")
 
 
@@ -105,6 +109,11 @@ def load_scores(
         score_spread`` (the last two when one row is picked). ``thinking`` is the score
         row's reasoning setting (the model's reasoning flag where the source is silent).
 
+    Raises
+    ------
+    UnknownBenchmarkError
+        A name in ``benchmarks`` is not a known benchmark.
+
     Notes
     -----
     Conflict rule, when several rows give the same (model, benchmark):
@@ -166,6 +175,11 @@ def select_variants(
     -------
     kept, dropped : pandas.DataFrame
         The chosen rows, and the rows of other settings of the same weights.
+
+    Raises
+    ------
+    InputError
+        ``rule`` is not one of the rules.
     """
     if rule not in VARIANT_RULES:
         raise InputError(f"variant rule must be one of {VARIANT_RULES}, not {rule!r}")
@@ -196,6 +210,12 @@ def default_evidence() -> list[str]:
 
     Reasoning-heavy benchmarks (MMLU, MMLU-Pro, GPQA) drift upward at fixed size and jump
     with thinking mode, so they are used only when asked for.
+
+    Returns
+    -------
+    list of str
+        Ids of the benchmarks with ``default_evidence`` set in :func:`load_benchmarks`,
+        registered ones of kind ``"knowledge"`` included, in table order.
     """
     b = load_benchmarks()
     return list(b.loc[b["default_evidence"], "benchmark"])

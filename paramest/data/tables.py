@@ -61,7 +61,19 @@ _FILES = {
 
 
 def data_dir() -> Path:
-    """Folder of the shipped datasets (inside the installed package, or the repo checkout)."""
+    """Folder of the shipped datasets (inside the installed package, or the repo checkout).
+
+    Returns
+    -------
+    pathlib.Path
+        ``paramest/_data`` of the installed package when it holds the tables, else the
+        checkout's ``datasets/`` folder.
+
+    Raises
+    ------
+    FileNotFoundError
+        Neither folder holds the tables (a broken install).
+    """
     try:
         installed = Path(str(resources.files("paramest") / "_data"))
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
@@ -79,6 +91,16 @@ def data_dir() -> Path:
 def example_file(name: str = "factrecall.csv") -> Path:
     """Path of a shipped example file (``factrecall.csv``: a synthetic new-benchmark release).
 
+    Parameters
+    ----------
+    name : str
+        File name in the shipped ``examples`` folder.
+
+    Returns
+    -------
+    pathlib.Path
+        Path of the file, ready for :func:`paramest.read_scores`.
+
     Raises
     ------
     InputError
@@ -93,7 +115,21 @@ def example_file(name: str = "factrecall.csv") -> Path:
 
 @functools.cache
 def read_shipped(name: str) -> pd.DataFrame:
-    """One shipped table, raw (``name`` as in ``datasets/``, e.g. ``"scores.csv"``)."""
+    """One shipped table, raw (``name`` as in ``datasets/``, e.g. ``"scores.csv"``).
+
+    Read once per process and cached: callers must not modify the frame (the public
+    loaders return copies).
+
+    Parameters
+    ----------
+    name : str
+        File name in the data folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The CSV as pandas reads it, without the loaders' type fixes.
+    """
     return pd.read_csv(data_dir() / name, keep_default_na=True)
 
 
@@ -125,7 +161,14 @@ class DataVersion:
         return f"{self.built}+{self.hash}" + ("-modified" if self.modified else "")
 
     def to_dict(self) -> dict:
-        """JSON-safe dict."""
+        """JSON-safe dict.
+
+        Returns
+        -------
+        dict
+            ``built``, ``hash``, ``modified`` and ``text`` (``str(version)``:
+            ``built+hash``, with ``-modified`` when the files were changed).
+        """
         return {"built": self.built, "hash": self.hash, "modified": self.modified,
                 "text": str(self)}
 
@@ -134,10 +177,18 @@ class DataVersion:
 def data_version() -> DataVersion:
     """Date and content hash of the shipped tables, as cited with every estimate.
 
+    Computed once per process from the shipped files and the ``manifest.json`` beside them.
+
+    Returns
+    -------
+    DataVersion
+        ``str()`` of it is ``<built>+<hash>``, with ``-modified`` appended when the files
+        differ from the hashes recorded in the manifest.
+
     Examples
     --------
     >>> str(paramest.data_version())          # doctest: +SKIP
-    '2026-11-25+3f9a0c1d2b4e'
+    '<built date>+<12 hex digits>'
     """
     d = data_dir()
     total = hashlib.sha256()
@@ -205,6 +256,13 @@ def load_params() -> pd.DataFrame:
     Analysis's size label > a harvest transcription > a count parsed from the model's
     name > a chart reading. Every setting and variant of one set of weights shares the
     best size of its group (``datasets/README.md``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sourced count: ``model, total_params_b, active_params_b, arch,
+        source, source_kind, note, chosen`` (billions; ``chosen`` marks the count the
+        model table uses).
     """
     return read_shipped("params.csv").copy()
 
@@ -212,8 +270,13 @@ def load_params() -> pd.DataFrame:
 def load_reference_estimates() -> pd.DataFrame:
     """Published size estimates of closed models by others (IKP's), for comparison only.
 
-    Columns: ``model, source_name, estimate_b, lower_b, upper_b, level, by, method, source``.
     These are someone else's estimates, not ground truth.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``model, source_name, estimate_b, lower_b, upper_b, level, by, method, source``
+        (sizes in billions).
     """
     return read_shipped("reference_estimates.csv").copy()
 
@@ -225,17 +288,36 @@ def load_signals() -> pd.DataFrame:
     ``gpqa``, ``hle``, prices in USD per million tokens, ``median_output_speed_tps``, with
     ``source``. Data: Artificial Analysis (artificialanalysis.ai), who ask to be credited
     wherever their numbers are used. The default estimator does not use these columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per model id, as in the shipped ``signals.csv``.
     """
     return read_shipped("signals.csv").copy()
 
 
 def load_ikp_tiers() -> pd.DataFrame:
-    """IKP's per-tier counts per model: ``model, tier, n_questions, correct, wrong, refused``."""
+    """IKP's per-tier question counts per model: correct, wrong and refused.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (model, tier): ``model, tier, n_questions, correct, wrong, refused``,
+        with ``source`` and ``source_name``.
+    """
     return read_shipped("ikp_tiers.csv").copy()
 
 
 def list_datasets() -> pd.DataFrame:
-    """The shipped data files, with row counts and what each holds."""
+    """The shipped data files, with row counts and what each holds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file: ``dataset`` (the file name without ``.csv``), ``file``,
+        ``rows`` and ``description``.
+    """
     rows = [{"dataset": name.removesuffix(".csv"), "file": name, "rows": len(read_shipped(name)),
              "description": desc} for name, desc in _FILES.items()]
     return pd.DataFrame(rows)
@@ -315,20 +397,35 @@ def register_benchmark(
 
 
 def registry_version() -> int:
-    """Counter bumped by every :func:`register_benchmark` (keys the name indexes' caches)."""
+    """Counter bumped by every :func:`register_benchmark` (keys the name indexes' caches).
+
+    Returns
+    -------
+    int
+        Number of successful :func:`register_benchmark` calls in this session.
+    """
     return _REGISTRY_VERSION
 
 
 def registered_benchmarks() -> list[str]:
-    """Ids registered with :func:`register_benchmark` in this session."""
+    """Ids registered with :func:`register_benchmark` in this session.
+
+    Returns
+    -------
+    list of str
+        Sorted benchmark ids.
+    """
     return sorted(_REGISTERED)
 
 
 def load_benchmarks() -> pd.DataFrame:
     """The benchmark table: shipped rows, then any registered with :func:`register_benchmark`.
 
-    Columns: ``benchmark, name, aliases, kind, default_evidence, n_questions, n_choices,
-    chance, citation, url, n_questions_source, note``.
+    Returns
+    -------
+    pandas.DataFrame
+        One row per benchmark: ``benchmark, name, aliases, kind, default_evidence,
+        n_questions, n_choices, chance, citation, url, n_questions_source, note``.
     """
     b = read_shipped("benchmarks.csv").copy()
     if _REGISTERED:
