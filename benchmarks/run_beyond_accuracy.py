@@ -33,6 +33,7 @@ import pandas as pd
 
 import paramest as pe
 from paramest.data import ADJUSTED, derived_scores, refusal_records
+from paramest.units import to_json_safe
 
 OUT = Path(__file__).resolve().parent / "results"
 COLS = ["n", "median_fold_error", "within_2x", "bias_dex", "coverage", "median_width_dex"]
@@ -260,18 +261,7 @@ def main() -> int:
     text = "\n".join(md) + "\n"
     (OUT / "beyond_accuracy.md").write_text(text)
 
-    def clean(o):
-        if isinstance(o, dict):
-            return {str(k): clean(v) for k, v in o.items()}
-        if isinstance(o, (list, tuple)):
-            return [clean(v) for v in o]
-        if isinstance(o, (np.bool_, bool)):
-            return bool(o)
-        if isinstance(o, (float, np.floating)):
-            return None if not math.isfinite(float(o)) else round(float(o), 4)
-        if isinstance(o, np.integer):
-            return int(o)
-        return o
+    clean = to_json_safe  # floats to 4 significant digits, NaN/inf as null
 
     (OUT / "beyond_accuracy.json").write_text(json.dumps(clean(
         {"version": pe.__version__, "data_version": str(pe.data_version()), "refusal": ref,

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import subprocess
 import sys
 import time
@@ -35,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 import paramest as pe
+from paramest.units import to_json_safe
 
 OUT = Path(__file__).resolve().parent / "results"
 LEVEL = 0.9
@@ -292,18 +292,7 @@ def main(argv=None) -> int:
     text = "\n".join(md) + "\n"
     (OUT / "validation.md").write_text(text)
 
-    def clean(o):
-        if isinstance(o, dict):
-            return {str(k): clean(v) for k, v in o.items()}
-        if isinstance(o, (list, tuple)):
-            return [clean(v) for v in o]
-        if isinstance(o, (np.bool_, bool)):
-            return bool(o)
-        if isinstance(o, (float, np.floating)):
-            return None if not math.isfinite(float(o)) else round(float(o), 4)
-        if isinstance(o, np.integer):
-            return int(o)
-        return o
+    clean = to_json_safe  # floats to 4 significant digits, NaN/inf as null
 
     payload = {
         "version": pe.__version__, "data_version": str(pe.data_version()), "level": LEVEL,

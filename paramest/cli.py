@@ -9,9 +9,7 @@ model or benchmark, a malformed score, an unreadable file) prints one line
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
-import math
 import os
 import sys
 import warnings
@@ -23,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, ParamestError, UnknownModelError
-from .units import round_sig
+from .units import to_json_safe
 
 __all__ = ["build_parser", "main"]
 
@@ -44,41 +42,8 @@ class _Parser(argparse.ArgumentParser):
 # --------------------------------------------------------------------------------------
 
 
-def _jsonable(obj: Any) -> Any:
-    """Turn pandas/numpy objects into plain JSON values; NaN and inf become None."""
-    if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple, set)):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, pd.DataFrame):
-        return _jsonable(obj.to_dict(orient="records"))
-    if isinstance(obj, pd.Series):
-        return _jsonable(obj.to_dict())
-    if isinstance(obj, np.ndarray):
-        return _jsonable(obj.tolist())
-    if isinstance(obj, (bool, np.bool_)):
-        return bool(obj)
-    if isinstance(obj, (np.integer,)):
-        return int(obj)
-    if isinstance(obj, (float, np.floating)):
-        f = float(obj)
-        return round_sig(f, 6) if math.isfinite(f) else None
-    if isinstance(obj, (pd.Timestamp, _dt.date, _dt.datetime)):
-        return None if pd.isna(obj) else obj.isoformat()
-    if obj is None or obj is pd.NaT or obj is pd.NA:
-        return None
-    if isinstance(obj, (str, int)):
-        return obj
-    try:
-        if pd.isna(obj):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(obj)
-
-
 def _print_json(obj: Any) -> None:
-    print(json.dumps(_jsonable(obj), indent=2, allow_nan=False))
+    print(json.dumps(to_json_safe(obj, digits=6), indent=2, allow_nan=False))
 
 
 def _table(df: pd.DataFrame, floatfmt: str = "{:.4g}") -> str:

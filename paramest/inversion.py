@@ -58,7 +58,7 @@ from .data import (
     validate_scores,
 )
 from .errors import FitError, InputError, ScoreScaleError, UnknownModelError
-from .units import format_interval, format_params, round_sig
+from .units import format_interval, format_params, round_sig, to_json_safe
 
 __all__ = ["GRID_B", "Posterior", "SizeEstimate", "estimate_size", "estimate_sizes", "posterior"]
 
@@ -284,9 +284,9 @@ class SizeEstimate:
             "consistency_p": num(self.consistency_p) if math.isfinite(self.consistency_p) else None,
             "disclosed_b": num(self.disclosed_b) if math.isfinite(self.disclosed_b) else None,
             "disclosed_status": self.disclosed_status,
-            "refusal": _jsonable(self.refusal),
+            "refusal": to_json_safe(self.refusal),
             "flags": list(self.flags),
-            "recalibration": _jsonable(self.recalibration),
+            "recalibration": to_json_safe(self.recalibration),
             "rho": num(self.rho) if math.isfinite(self.rho) else None,
             "data_version": self.data_version, "data_source": self.data_source,
             "grid_b": [num(v) for v in self.grid_b],
@@ -412,21 +412,6 @@ class SizeEstimate:
         from .citation import cite_estimate
 
         return cite_estimate(self, format=format)
-
-
-def _jsonable(obj: Any) -> Any:
-    if obj is None or isinstance(obj, (bool, str, int)):
-        return obj
-    if isinstance(obj, (float, np.floating)):
-        v = float(obj)
-        return round_sig(v) if math.isfinite(v) else None
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    if isinstance(obj, Mapping):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple, np.ndarray)):
-        return [_jsonable(v) for v in obj]
-    return str(obj)
 
 
 # ----------------------------------------------------------------------------------------

@@ -1,14 +1,67 @@
 """How numbers are written: parameter counts in billions, rounded to what the evidence supports.
 
 Every printed size goes through :func:`format_params`; JSON output goes through
-:func:`round_sig`, so that no ``1599.9999999999993`` reaches a reader.
+:func:`to_json_safe` (and so :func:`round_sig`), so that no ``1599.9999999999993`` reaches
+a reader.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["format_interval", "format_params", "round_sig"]
+import numpy as np
+import pandas as pd
+
+__all__ = ["format_interval", "format_params", "round_sig", "to_json_safe"]
+
+
+def to_json_safe(obj: Any, digits: int = 4) -> Any:
+    """Plain JSON values from pandas/numpy objects: floats rounded, NaN and inf as None.
+
+    Parameters
+    ----------
+    obj : object
+        Dicts, lists, tuples, sets, arrays, Series and DataFrames (as lists of records) are
+        converted recursively; timestamps and dates become ISO strings.
+    digits : int
+        Significant digits kept in floats.
+
+    Returns
+    -------
+    object
+        Something :func:`json.dumps` accepts with ``allow_nan=False``; anything it does
+        not know becomes its ``str()``.
+    """
+    if obj is None or obj is pd.NaT or obj is pd.NA:
+        return None
+    if isinstance(obj, (bool, np.bool_)):
+        return bool(obj)
+    if isinstance(obj, (int, np.integer)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        f = float(obj)
+        return round_sig(f, digits) if math.isfinite(f) else None
+    if isinstance(obj, str):
+        return obj
+    if isinstance(obj, Mapping):
+        return {str(k): to_json_safe(v, digits) for k, v in obj.items()}
+    if isinstance(obj, pd.DataFrame):
+        return to_json_safe(obj.to_dict(orient="records"), digits)
+    if isinstance(obj, pd.Series):
+        return to_json_safe(obj.to_dict(), digits)
+    if isinstance(obj, (list, tuple, set, np.ndarray)):
+        return [to_json_safe(v, digits) for v in (obj.tolist() if isinstance(obj, np.ndarray) else obj)]
+    if isinstance(obj, (pd.Timestamp, _dt.date, _dt.datetime)):
+        return obj.isoformat()
+    try:
+        if pd.isna(obj):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(obj)
 
 
 def round_sig(value: float | None, digits: int = 4) -> float | None:

@@ -19,7 +19,8 @@ import pandas as pd
 import pytest
 
 import paramest
-from paramest.cli import _jsonable, main
+from paramest.cli import main
+from paramest.units import to_json_safe
 
 
 def run(capsys, *argv):
@@ -348,7 +349,7 @@ def test_control_characters_are_not_sent_to_the_terminal(capsys, tmp_path):
 
 def test_jsonable_nan_and_types():
     ts = pd.Timestamp("2024-01-02")
-    d = _jsonable({"a": float("nan"), "b": [math.inf, 1.5], "c": ts, "d": pd.NaT,
+    d = to_json_safe({"a": float("nan"), "b": [math.inf, 1.5], "c": ts, "d": pd.NaT,
                    "e": pd.DataFrame({"x": [1.0, float("nan")]})})
     assert d == {"a": None, "b": [None, 1.5], "c": ts.isoformat(), "d": None,
                  "e": [{"x": 1.0}, {"x": None}]}
