@@ -18,7 +18,6 @@ import pytest
 
 import paramest
 from paramest import errors as E
-from paramest.data import names, tables
 
 HERE = Path(__file__).parent
 DATA = HERE / "data" / "lm_eval"
@@ -47,14 +46,6 @@ def invariant(df: pd.DataFrame):
 
 def task_table() -> pd.DataFrame:
     return pd.read_csv(REPO / "datasets" / "lm_eval_tasks.csv").set_index("task")
-
-
-@pytest.fixture
-def fresh_registry(monkeypatch):
-    monkeypatch.setattr(tables, "_REGISTERED", {})
-    names.clear_index_cache()
-    yield
-    names.clear_index_cache()
 
 
 # --------------------------------------------------------------------------------------

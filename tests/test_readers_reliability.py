@@ -27,7 +27,7 @@ import pytest
 
 import paramest
 from paramest import errors as E
-from paramest.data import names, readers, tables
+from paramest.data import readers
 
 HEADER = "model,benchmark,score\n"
 
@@ -539,14 +539,6 @@ def test_tables_have_as_many_own_cases_as_issue_cases(table, n_issue):
 # --------------------------------------------------------------------------------------
 # Issue 13: a benchmark paramest has never heard of
 # --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def fresh_registry(monkeypatch):
-    monkeypatch.setattr(tables, "_REGISTERED", {})
-    names.clear_index_cache()
-    yield
-    names.clear_index_cache()
 
 
 def test_new_benchmark_wide_counted_then_kept_once_registered(tmp_path, fresh_registry):

@@ -20,14 +20,6 @@ TRUE_INTERCEPT, TRUE_SLOPE = -2.2, 1.0  # make_factrecall.py's generating curve
 
 
 @pytest.fixture
-def fresh_registry(monkeypatch):
-    monkeypatch.setattr(tables, "_REGISTERED", {})
-    names.clear_index_cache()
-    yield
-    names.clear_index_cache()
-
-
-@pytest.fixture
 def mine(fresh_registry):
     pe.register_benchmark("factrecall", kind="knowledge", chance=0.0, n_questions=500)
     df = pe.read_scores(pe.example_file("factrecall.csv"))
