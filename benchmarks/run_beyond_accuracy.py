@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 import paramest as pe
-from paramest.data import ADJUSTED, derived_scores, refusal_records
+from paramest.data import ADJUSTED, SCORE_COLUMNS, derived_scores, refusal_records
 from paramest.units import to_json_safe
 
 OUT = Path(__file__).resolve().parent / "results"
@@ -159,9 +159,6 @@ def refusal_simulation(seed: int = 2026, n_open: int = 80, n_target: int = 100) 
 
     x = rng.uniform(0, 3.3, n_open)
     f, a, _ = scores(x, rng.uniform(0, 0.4, n_open), "random")
-    cols = ["model", "developer", "family", "weights", "open_weights", "arch", "total_params_b",
-            "active_params_b", "release_date", "reasoning", "benchmark", "score", "thinking",
-            "effort", "variant", "evaluator", "source", "note"]
     names = [f"sim{i:03d}" for i in range(n_open)]
 
     def rows(bench, sc):
@@ -170,7 +167,7 @@ def refusal_simulation(seed: int = 2026, n_open: int = 80, n_target: int = 100) 
                              "active_params_b": np.nan, "release_date": pd.Timestamp("2025-01-01"),
                              "reasoning": False, "benchmark": bench, "score": sc, "thinking": False,
                              "effort": "", "variant": "", "evaluator": "third-party",
-                             "source": "simulation", "note": ""})[cols]
+                             "source": "simulation", "note": ""})[SCORE_COLUMNS]
 
     data = pd.concat([rows("ikp", f), rows("ikp-adjusted", a)], ignore_index=True)
     out, md_rows = {}, {}

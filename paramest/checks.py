@@ -105,17 +105,14 @@ def positive_or_inf(value: Any, what: str) -> float:
     """
     if value is None:
         return math.inf
-    if isinstance(value, (bool, np.bool_)):
-        raise InputError(f"{what} must be a positive number, not {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError) as e:
-        raise InputError(f"{what} must be a positive number, not {value!r}") from e
-    if math.isnan(v):
-        return math.inf
-    if v <= 0:
-        raise InputError(f"{what} must be positive, not {value!r}")
-    return v
+    if not isinstance(value, (bool, np.bool_)):
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            v = 0.0  # not a number: number_in raises with the message
+        if math.isnan(v) or v == math.inf:
+            return math.inf
+    return number_in(value, what)
 
 
 def as_positive_array(values: Any, what: str) -> np.ndarray:

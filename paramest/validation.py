@@ -762,13 +762,13 @@ def promotion_gate(
     sig = sig.assign(z=v).dropna(subset=["z"]).groupby("weights")["z"].mean()
     xg = np.linspace(math.log10(GRID_B[0]), math.log10(GRID_B[1]), 1601)
     settings = {"benchmarks": evidence}
-    rows, per_split = [], {}
+    units = evaluation_units(data, evidence)
+    units = units[units["weights"].isin(sig.index)].reset_index(drop=True)
+    if len(units) < 20:
+        raise FitError(f"{name}: only {len(units)} calibration units have both the signal and "
+                       "a knowledge score; the gate needs at least 20")
+    rows = []
     for split in splits:
-        units = evaluation_units(data, evidence)
-        units = units[units["weights"].isin(sig.index)].reset_index(drop=True)
-        if len(units) < 20:
-            raise FitError(f"{name}: only {len(units)} calibration units have both the signal and "
-                           "a knowledge score; the gate needs at least 20")
         folds = _folds(units, split, None)
         cutoff = pd.to_datetime(units["release_date"]).quantile(0.75) if split == "time" else None
         size_cut = float(units["true_b"].quantile(0.8)) if split in ("extrapolation", "largest") else None
@@ -783,7 +783,12 @@ def promotion_gate(
             tu = evaluation_units(train, evidence)
             tu = tu[tu["weights"].isin(sig.index)]
             X = sm.add_constant(sig.loc[tu["weights"]].to_numpy(float))
-            ols = sm.OLS(np.log10(tu["true_b"].to_numpy(float)), X).fit()
+            x_tr = np.log10(tu["true_b"].to_numpy(float))
+            ols = sm.OLS(x_tr, X).fit()
+            # both arms get the calibration units' size distribution as a prior, so that the
+            # comparison credits only what the signal adds (a regression on noise is that
+            # prior, and would otherwise look like information)
+            prior = stats.norm.logpdf(xg, x_tr.mean(), x_tr.std(ddof=1))
             for _, u in test.iterrows():
                 sc = {b: s for b, s in u["scores"].items() if b in cal.fits_}
                 if not sc:
@@ -791,11 +796,6 @@ def promotion_gate(
                 post = posterior(cal, sc, thinking=u["thinking"], xg=xg, forms=False)
                 pr = ols.get_prediction(np.array([[1.0, sig[u["weights"]]]])).summary_frame()
                 sd = math.sqrt(float(pr["mean_se"].iloc[0]) ** 2 + ols.scale)
-                # both arms get the calibration units' size distribution as a prior, so that
-                # the comparison credits only what the signal adds (a regression on noise
-                # is that prior, and would otherwise look like information)
-                x_tr = np.log10(tu["true_b"].to_numpy(float))
-                prior = stats.norm.logpdf(xg, x_tr.mean(), x_tr.std(ddof=1))
                 post_k = Posterior.from_loglik(xg, post.logpost + prior)
                 ll = post.logpost + stats.norm.logpdf(xg, float(pr["mean"].iloc[0]), sd)
                 post_c = Posterior.from_loglik(xg, ll)
@@ -819,7 +819,6 @@ def promotion_gate(
                             "log_err": s["x"] - t, "covered": bool(s["lo"] <= t <= s["hi"])})
             arms[arm] = pd.DataFrame(out)
         bt = paired_bootstrap(arms["c"], arms["k"], n_boot=n_boot, seed=seed, level=level)
-        per_split[split] = arms
         rows.append({"split": split, "n": bt["n"], "n_developers": bt["n_developers"],
                      "mfe_knowledge": bt["mfe_b"], "mfe_with_signal": bt["mfe_a"],
                      "ratio": bt["ratio"], "ratio_lower": bt["ratio_lower"],
