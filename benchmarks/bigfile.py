@@ -7,7 +7,7 @@ fresh Python process and records the wall time of the ``read_scores`` call and t
 resident memory of that process (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``).
 
 Targets (issue 14): 1,000,000 rows in at most 30 s and 1.5 GB peak RSS; 100,000 rows in at
-most 5 s. The file-size limit (``paramest.data.readers.MAX_FILE_BYTES``) is also measured:
+most 5 s. The file-size limit (``paramest.ingest.readers.MAX_FILE_BYTES``) is also measured:
 a file just under it is generated and loaded, so the limit is known to stay practical.
 
 Usage::
@@ -140,7 +140,7 @@ def measure(path: Path) -> dict:
 
 
 def rows_at_limit(bytes_per_row: float) -> int:
-    from paramest.data import readers
+    from paramest.ingest import readers
 
     return int(readers.MAX_FILE_BYTES * 0.98 / bytes_per_row)
 
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true", help="print, do not write results")
     args = ap.parse_args(argv)
     sizes = args.rows or [100_000, 1_000_000]
-    from paramest.data import readers
+    from paramest.ingest import readers
 
     results = []
     with tempfile.TemporaryDirectory(prefix="paramest-bigfile-") as tmp:
@@ -237,7 +237,7 @@ def render(meta: dict, results: list[dict]) -> str:
                   "(`df.memory_usage(deep=True)`), so the peak cannot stay under a target set for "
                   f"{r['rows']:,} score rows. The long file of {r['rows']:,} rows (one score a row) "
                   "is the case the target describes."]
-    lines += ["", f"Size limit: `paramest.data.readers.MAX_FILE_BYTES` = {meta['max_file_bytes']:,} "
+    lines += ["", f"Size limit: `paramest.ingest.readers.MAX_FILE_BYTES` = {meta['max_file_bytes']:,} "
               f"bytes ({meta['max_file_bytes'] / 2**20:.0f} MiB); larger files are refused with a "
               "message saying how to filter them or raise the limit.", ""]
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Recompute the interval recalibration that paramest ships (``paramest/_recalibration.json``).
+"""Recompute the interval recalibration that paramest ships (``paramest/regression/_recalibration.json``).
 
 Run from the repository root::
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import paramest as pe
 
-OUT = Path(__file__).resolve().parent.parent / "paramest" / "_recalibration.json"
+OUT = Path(__file__).resolve().parent.parent / "paramest" / "regression" / "_recalibration.json"
 
 
 def compute() -> dict:

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 import paramest as pe
-from paramest.data import ADJUSTED, SCORE_COLUMNS, derived_scores, refusal_records
+from paramest.ingest import ADJUSTED, SCORE_COLUMNS, derived_scores, refusal_records
 from paramest.units import to_json_safe
 
 OUT = Path(__file__).resolve().parent / "results"
@@ -235,7 +235,7 @@ def main() -> int:
         *tier_md,
         f"Adopted as the default for IKP: **{'yes' if tier_better else 'no'}** (it must improve "
         "both splits: bootstrap ratio interval below 1 at equal or better coverage). It stays "
-        "available as benchmarks `ikp-t1` ... `ikp-t7` with `paramest.data.derived_scores()`.",
+        "available as benchmarks `ikp-t1` ... `ikp-t7` with `paramest.ingest.derived_scores()`.",
         "",
         "## 3. Promotion gate for new evidence channels",
         "",

@@ -2,8 +2,8 @@
 
 The data flow has one place per stage:
 
-- :mod:`paramest.data`: shipped tables and users' files -> one validated long frame;
-- :mod:`paramest.curve` and :mod:`paramest.calibration`: accuracy vs log10(total params),
+- :mod:`paramest.ingest`: shipped tables and users' files -> one validated long frame;
+- :mod:`paramest.regression.curve` and :mod:`paramest.regression.calibration`: accuracy vs log10(total params),
   one curve per benchmark, their shared residual correlation, interval recalibration;
 - :mod:`paramest.inversion`: :func:`estimate_size`, scores -> size with an interval;
 - :mod:`paramest.validation`: held-out open models, fold by fold;
@@ -12,10 +12,7 @@ The data flow has one place per stage:
 Parameter counts are in billions everywhere (``_b`` suffix); scores are fractions in [0, 1].
 """
 
-from .analyses import compare_predictors, fit_all, release_date_effect
-from .calibration import Calibration, Recalibration
-from .curve import CurveFit, fit
-from .data import (
+from .ingest import (
     DataVersion,
     IngestReport,
     combine,
@@ -56,6 +53,7 @@ from .errors import (
     UnknownModelError,
 )
 from .inversion import SizeEstimate, estimate_size, estimate_sizes
+from .regression import Calibration, CurveFit, Recalibration, compare_predictors, fit, fit_all, release_date_effect
 from .units import format_params
 from .validation import GateResult, ValidationResult, paired_bootstrap, promotion_gate, validate
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .data import data_version, load_benchmarks, resolve_benchmark
+from .ingest import data_version, load_benchmarks, resolve_benchmark
 from .errors import InputError
 from .units import format_params
 

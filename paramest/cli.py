@@ -101,7 +101,7 @@ def _use_agg() -> None:
 def _benchmark_list(text: str | None) -> list[str] | None:
     if text is None:
         return None
-    from .data import resolve_benchmark
+    from .ingest import resolve_benchmark
 
     items = [t.strip() for t in text.split(",") if t.strip()]
     if not items:
@@ -154,7 +154,7 @@ def _data(args: argparse.Namespace, ctx: _Ctx) -> pd.DataFrame | None:
     files = getattr(args, "data", None) or []
     if not files:
         return None
-    from .data import combine, read_scores
+    from .ingest import combine, read_scores
 
     frames = []
     for path in files:
@@ -170,7 +170,7 @@ def _data(args: argparse.Namespace, ctx: _Ctx) -> pd.DataFrame | None:
 
 def _register(spec: str) -> None:
     """Register one ``--new-benchmark ID[,key=value...]`` for this run."""
-    from .data import register_benchmark
+    from .ingest import register_benchmark
 
     bid, *pairs = [t.strip() for t in spec.split(",")]
     kw: dict[str, Any] = {}
@@ -200,7 +200,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .data import data_version
+    from .ingest import data_version
     from .inversion import estimate_size, estimate_sizes
     from .units import format_interval, format_params
 
@@ -222,7 +222,7 @@ def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
         used = sorted({b for bs in ok["benchmarks"] for b in bs})
         unused = df.attrs.get("unused_benchmarks", {})
         if args.plot:
-            from .data import load_reference_estimates
+            from .ingest import load_reference_estimates
             from .plots import plot_forest
 
             _use_agg()
@@ -311,7 +311,7 @@ def _cmd_estimate(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_fit(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .curve import fit
+    from .regression import fit
 
     f = fit(args.benchmark, _data(args, ctx), level=args.level, predictor=args.predictor,
             **_settings(args))
@@ -327,8 +327,8 @@ def _cmd_fit(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .analyses import compare_predictors
-    from .data import resolve_benchmark
+    from .regression import compare_predictors
+    from .ingest import resolve_benchmark
 
     bench = resolve_benchmark(args.benchmark)
     data = _data(args, ctx)
@@ -377,7 +377,7 @@ def _cmd_validate(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_benchmarks(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .data import list_benchmarks
+    from .ingest import list_benchmarks
 
     t = list_benchmarks()
     if args.json:
@@ -389,7 +389,7 @@ def _cmd_benchmarks(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_datasets(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .data import data_dir, data_version, list_datasets
+    from .ingest import data_dir, data_version, list_datasets
 
     t = list_datasets()
     if args.json:
@@ -404,7 +404,7 @@ def _cmd_datasets(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .data import load_models, read_scores
+    from .ingest import load_models, read_scores
 
     path = Path(args.file).expanduser()
     kw: dict[str, Any] = {"scale": args.scale}
@@ -475,7 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     argparse.ArgumentParser
     """
     from . import __version__
-    from .curve import FORMS, PREDICTORS
+    from .regression import FORMS, PREDICTORS
     from .validation import SPLITS
 
     p = _Parser(prog=PROG, description="Estimate closed LLMs' total parameter counts from "

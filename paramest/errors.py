@@ -16,7 +16,24 @@ Hierarchy::
     |   +-- FileFormatError                 empty, truncated or invalid file; wrong columns
     |   +-- ConflictError                   duplicate rows that disagree
     +-- FitError (ValueError)               too few models, one distinct size, no fit
-        +-- ConvergenceError                the optimiser did not converge
+    |   +-- ConvergenceError                the optimiser did not converge
+    +-- DataIntegrityError                  a shipped file is damaged: reinstall
+
+Warnings (:mod:`warnings`), one class per kind so that each can be filtered::
+
+    ParamestWarning (UserWarning)
+    +-- ExtrapolationWarning        beyond the calibration range, open interval
+    +-- CurveFormWarning            the answer rests on the curve form
+    +-- InformativeRangeWarning     a benchmark used above the sizes where it tracks size
+    +-- DisclosedSizeWarning        a published or stated size outside the interval
+    +-- UndertrainedWarning         an under-trained or pre-calibration model
+    +-- EvidenceConflictWarning     benchmarks that disagree
+    +-- ReasoningDisagreementWarning reasoning benchmarks put the model far larger
+    +-- FamilyOrderWarning          a lower tier estimated above its higher tier
+    +-- RecalibrationWarning        an interval that is not recalibrated
+    +-- ScoreRangeWarning           a score below chance or above every calibration score
+    +-- FitWarning                  a curve with too few units or a slope not clearly positive
+    +-- IngestWarning               something a reader assumed that you must act on
 """
 
 from __future__ import annotations
@@ -24,6 +41,20 @@ from __future__ import annotations
 __all__ = [
     "ConflictError",
     "ConvergenceError",
+    "CurveFormWarning",
+    "DataIntegrityError",
+    "DisclosedSizeWarning",
+    "EvidenceConflictWarning",
+    "ExtrapolationWarning",
+    "FamilyOrderWarning",
+    "FitWarning",
+    "InformativeRangeWarning",
+    "IngestWarning",
+    "ParamestWarning",
+    "ReasoningDisagreementWarning",
+    "RecalibrationWarning",
+    "ScoreRangeWarning",
+    "UndertrainedWarning",
     "DateParseError",
     "FileFormatError",
     "FitError",
@@ -82,3 +113,59 @@ class ConvergenceError(FitError):
     Raised by :meth:`paramest.CurveFit.fit` rather than returning a silent bad fit. Try
     ``likelihood="normal"`` or ``form="linear"``, or add calibration models.
     """
+
+
+class DataIntegrityError(ParamestError):
+    """A file shipped with paramest is missing or damaged: reinstall the package."""
+
+
+class ParamestWarning(UserWarning):
+    """Base class of paramest's warnings (filter them all with this class)."""
+
+
+class ExtrapolationWarning(ParamestWarning):
+    """An estimate beyond the calibration range, or an interval the data do not bound."""
+
+
+class CurveFormWarning(ParamestWarning):
+    """Another curve form's estimate falls outside the interval."""
+
+
+class InformativeRangeWarning(ParamestWarning):
+    """An estimate rests on a benchmark above the sizes where it still tracks size."""
+
+
+class DisclosedSizeWarning(ParamestWarning):
+    """A published or stated size lies outside the interval."""
+
+
+class UndertrainedWarning(ParamestWarning):
+    """The model was trained on fewer tokens per parameter than the calibration covers."""
+
+
+class EvidenceConflictWarning(ParamestWarning):
+    """A model's benchmarks disagree more than their scatter allows."""
+
+
+class ReasoningDisagreementWarning(ParamestWarning):
+    """Reasoning benchmarks put the model much larger than its knowledge scores do."""
+
+
+class FamilyOrderWarning(ParamestWarning):
+    """A lower tier of one generation is estimated above its higher tier."""
+
+
+class RecalibrationWarning(ParamestWarning):
+    """An interval is the raw posterior's, not recalibrated on held-out models."""
+
+
+class ScoreRangeWarning(ParamestWarning):
+    """A score below the benchmark's chance level or above every calibration model's."""
+
+
+class FitWarning(ParamestWarning):
+    """A fitted curve with too few units for estimates, or a slope that is not clearly positive."""
+
+
+class IngestWarning(ParamestWarning):
+    """Something a reader assumed or skipped that the user must act on."""

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .curve import fit as _fit
-from .data import load_models, resolve_model
+from .regression import fit as _fit
+from .ingest import load_models, resolve_model
 from .errors import InputError, UnknownModelError
 from .inversion import SizeEstimate
 from .units import format_params
@@ -24,7 +24,7 @@ from .units import format_params
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from .curve import CurveFit
+    from .regression import CurveFit
     from .validation import ValidationResult
 
 __all__ = [

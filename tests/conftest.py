@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from paramest.data import names, tables
+from paramest.ingest import names, tables
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import pandas as pd
 from scipy import special
 
 import paramest
-from paramest.data import SCORE_COLUMNS as COLUMNS  # the load_scores() columns
+from paramest.ingest import SCORE_COLUMNS as COLUMNS  # the load_scores() columns
 
 # Default truth: slope 1.2 logits per dex over 3.3 dex of sizes (1B .. 2T); on IKP
 # (chance 0) the accuracy runs from about 0.08 to 0.8. tau/b = 0.29 dex is the noise floor.

@@ -15,7 +15,7 @@ import pytest
 from simulate import simulate
 
 import paramest as pe
-from paramest.data.derived import refusal_records
+from paramest.ingest.derived import refusal_records
 
 # --------------------------------------------------------------------------------------
 # derived scores

@@ -1,4 +1,4 @@
-"""Tests of paramest.curve (and paramest.analyses) on synthetic data with a known truth.
+"""Tests of paramest.regression.curve (and paramest.regression.studies) on synthetic data with a known truth.
 
 Expected values come from the simulation truth (tests/simulate.py), from statsmodels OLS
 computed independently here, or from scipy quantiles; none is copied from the code's output.
@@ -56,7 +56,7 @@ def test_t_likelihood_recovers_truth_under_heavy_tailed_scatter():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "KNOWN LIMITATION (documented in paramest.curve): the logistic ML fit's mean is "
+    "KNOWN LIMITATION (documented in paramest.regression.curve): the logistic ML fit's mean is "
     "c+(1-c)*sigmoid(a+bx) with delta-method variance tau^2 f'^2, which estimates the "
     "population-averaged curve, not the conditional logit-normal model. intercept/slope are "
     "attenuated by about 1/sqrt(1+pi*tau^2/8) and the bias does not shrink with n."))

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from paramest import ingest as I
-from paramest.data.names import name_key
+from paramest.ingest.names import name_key
 
 DATA = Path(__file__).resolve().parents[1] / "datasets"
 TODAY = pd.Timestamp.now().normalize()

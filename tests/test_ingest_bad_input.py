@@ -10,7 +10,7 @@ import pytest
 
 from paramest import errors as E
 from paramest import ingest as I
-from paramest.data import readers
+from paramest.ingest import readers
 
 HEADER = "model,benchmark,score\n"
 

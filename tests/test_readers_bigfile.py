@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import paramest
-from paramest.data import names, readers
+from paramest.ingest import names, readers
 
 
 def _table(n: int, n_models: int, shipped: list[str]) -> pd.DataFrame:

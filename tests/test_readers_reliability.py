@@ -27,7 +27,7 @@ import pytest
 
 import paramest
 from paramest import errors as E
-from paramest.data import readers
+from paramest.ingest import readers
 
 HEADER = "model,benchmark,score\n"
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import paramest as pe
-from paramest.data.shipped import EFFORT_ORDER, EVALUATOR_PRIORITY, PRECISION_PRIORITY
+from paramest.ingest.shipped import EFFORT_ORDER, EVALUATOR_PRIORITY, PRECISION_PRIORITY
 
 
 @pytest.fixture(scope="module")

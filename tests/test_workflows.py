@@ -14,7 +14,7 @@ import pytest
 
 import paramest as pe
 from paramest.cli import main
-from paramest.data import names, tables
+from paramest.ingest import names, tables
 
 TRUE_INTERCEPT, TRUE_SLOPE = -2.2, 1.0  # make_factrecall.py's generating curve
 
@@ -109,7 +109,7 @@ def test_shipped_files_match_their_manifest_and_estimates_carry_the_version():
 
 
 def test_shipped_interval_recalibration_was_computed_on_the_shipped_data():
-    from paramest.calibration import shipped_recalibration
+    from paramest.regression.calibration import shipped_recalibration
 
     rec = shipped_recalibration()
     assert rec is not None

@@ -31,7 +31,7 @@ leave-one-developer-out posterior. A 90% interval is then the posterior between 
 conformal 5% and 95% quantiles of those PIT values (split-conformal on the quantile
 scale), which widens each side by as much as held-out models needed. The shipped PIT
 values come from ``benchmarks/calibrate_intervals.py`` on the shipped data; their
-provenance is in ``paramest/_recalibration.json``.
+provenance is in ``paramest/regression/_recalibration.json``.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ import pandas as pd
 from scipy import stats
 
 from .curve import CurveFit, calibration_frame
-from .data import (
+from ..ingest import (
     data_version,
     default_evidence,
     load_models,
@@ -59,8 +59,8 @@ from .data import (
     select_variants,
     validate_scores,
 )
-from .errors import FitError, InputError
-from .units import round_sig
+from ..errors import FitError, InputError
+from ..units import round_sig
 
 __all__ = ["Calibration", "Recalibration", "data_fingerprint", "recalibration_group",
            "shipped_recalibration"]
@@ -224,7 +224,7 @@ class Recalibration:
 
 @functools.cache
 def shipped_recalibration() -> Recalibration | None:
-    """The recalibration shipped with paramest (``paramest/_recalibration.json``), if any.
+    """The recalibration shipped with paramest (``paramest/regression/_recalibration.json``), if any.
 
     Read once per process.
 
@@ -235,7 +235,7 @@ def shipped_recalibration() -> Recalibration | None:
         absent.
     """
     try:
-        path = Path(str(resources.files("paramest") / "_recalibration.json"))
+        path = Path(str(resources.files("paramest.regression") / "_recalibration.json"))
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
         path = Path(__file__).with_name("_recalibration.json")
     if not path.exists():

@@ -39,10 +39,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .calibration import Calibration, Recalibration, recalibration_group
-from .checks import check_level
-from .curve import CurveFit
-from .data import (
+from ..regression.calibration import Calibration, Recalibration, recalibration_group
+from ..checks import check_level
+from ..regression.curve import CurveFit
+from ..ingest import (
     data_version,
     default_evidence,
     load_models,
@@ -51,9 +51,9 @@ from .data import (
     select_variants,
     validate_scores,
 )
-from .errors import FitError, InputError
-from .inversion import GRID_B, Posterior, posterior
-from .units import round_sig
+from ..errors import FitError, InputError
+from ..inversion.estimate import GRID_B, Posterior, posterior
+from ..units import round_sig
 
 __all__ = ["BASELINE_ORDER", "SPLITS", "GateResult", "ValidationResult", "evaluation_units",
            "paired_bootstrap", "promotion_gate", "summarize", "validate"]
@@ -159,7 +159,7 @@ class ValidationResult:
         InputError
             The result has no estimate to plot.
         """
-        from .plots import plot_validation
+        from ..plots import plot_validation
 
         return plot_validation(self, ax=ax, **kwargs)
 

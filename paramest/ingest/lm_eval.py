@@ -1,7 +1,7 @@
 """The lm-evaluation-harness reader: harness results JSON -> score rows.
 
 :func:`lm_eval_rows` only parses; :func:`paramest.read_lm_eval` (in
-:mod:`paramest.data.readers`) turns the rows into a checked score frame with a report.
+:mod:`paramest.ingest.readers`) turns the rows into a checked score frame with a report.
 
 What a results file holds (``lm_eval/result_schema.py`` in the harness): ``results`` and
 ``groups`` (task or group -> ``"metric,filter"`` -> value), ``group_subtasks``, ``n-shot``,

@@ -1,13 +1,13 @@
 """Stage 1, data: the shipped tables and users' files, as one validated long frame.
 
-- :mod:`~paramest.data.tables`: where the shipped files are, their loaders, their
+- :mod:`~paramest.ingest.tables`: where the shipped files are, their loaders, their
   version, the benchmark registry and the score-frame check;
-- :mod:`~paramest.data.names`: model and benchmark names, parameter counts;
-- :mod:`~paramest.data.shipped`: the shipped scores, the conflict rule, the variant rule
+- :mod:`~paramest.ingest.names`: model and benchmark names, parameter counts;
+- :mod:`~paramest.ingest.shipped`: the shipped scores, the conflict rule, the variant rule
   and the default evidence;
-- :mod:`~paramest.data.readers`: users' CSV / JSON / Parquet files and their reports;
-- :mod:`~paramest.data.lm_eval`: lm-evaluation-harness results files;
-- :mod:`~paramest.data.derived`: refusal-adjusted accuracies and IKP's tiers, computed
+- :mod:`~paramest.ingest.readers`: users' CSV / JSON / Parquet files and their reports;
+- :mod:`~paramest.ingest.lm_eval`: lm-evaluation-harness results files;
+- :mod:`~paramest.ingest.derived`: refusal-adjusted accuracies and IKP's tiers, computed
   from shipped counts.
 """
 

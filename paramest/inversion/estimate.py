@@ -12,7 +12,7 @@ scores of one model are jointly Student-t (4 degrees of freedom) with one residu
 correlation ``rho`` shared by every pair of benchmarks, averaged over ``rho``'s posterior.
 A flat prior on log10(size) over the grid gives a posterior; the point estimate is its
 median and the interval lies between two of its quantiles. Those quantile levels are
-recalibrated from held-out open models (:class:`paramest.calibration.Recalibration`), so
+recalibrated from held-out open models (:class:`paramest.regression.calibration.Recalibration`), so
 that a 90% interval covered 90% of held-out open models, in every split that was tried.
 
 What every estimate reports besides the interval:
@@ -39,9 +39,9 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from .calibration import Calibration, data_fingerprint, recalibration_group
-from .checks import check_level, number_in
-from .data import (
+from ..regression.calibration import Calibration, data_fingerprint, recalibration_group
+from ..checks import check_level, number_in
+from ..ingest import (
     ADJUSTED,
     ADJUSTMENT_RULE,
     combine,
@@ -57,8 +57,8 @@ from .data import (
     select_variants,
     validate_scores,
 )
-from .errors import FitError, InputError, ScoreScaleError, UnknownModelError
-from .units import format_interval, format_params, round_sig, to_json_safe
+from ..errors import FitError, InputError, ScoreScaleError, UnknownModelError
+from ..units import format_interval, format_params, round_sig, to_json_safe
 
 __all__ = ["GRID_B", "Posterior", "SizeEstimate", "estimate_size", "estimate_sizes", "posterior"]
 
@@ -384,7 +384,7 @@ class SizeEstimate:
         -------
         matplotlib.axes.Axes
         """
-        from .plots import plot_estimate
+        from ..plots import plot_estimate
 
         return plot_estimate(self, ax=ax, **kwargs)
 
@@ -409,7 +409,7 @@ class SizeEstimate:
         InputError
             ``format`` is not one of the two.
         """
-        from .citation import cite_estimate
+        from ..citation import cite_estimate
 
         return cite_estimate(self, format=format)
 

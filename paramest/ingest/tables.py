@@ -34,6 +34,8 @@ __all__ = [
     "load_signals",
     "register_benchmark",
     "registered_benchmarks",
+    "registry_version",
+    "row_weights",
     "validate_scores",
 ]
 
@@ -501,3 +503,33 @@ def validate_scores(data: pd.DataFrame, what: str = "data") -> pd.DataFrame:
                 f"scores, e.g. {mb}. Keep one row per pair (paramest.load_scores() applies the "
                 "documented conflict rule; all_sources=True returns every row).")
     return data
+
+
+def row_weights(frame: pd.DataFrame) -> pd.Series:
+    """The weights id of every row: the ``weights`` cell, or the row's model when it is blank.
+
+    The one rule for which rows belong to one set of weights. A blank, NaN or missing
+    ``weights`` cell is never a shared id: such a row is its own set of weights.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows with a ``model`` column and, optionally, ``weights``.
+
+    Returns
+    -------
+    pandas.Series
+        Strings, aligned with ``frame``'s index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> row_weights(pd.DataFrame({"model": ["a", "b"], "weights": ["w", ""]})).tolist()
+    ['w', 'b']
+    """
+    model = frame["model"].astype(str)
+    if "weights" not in frame.columns:
+        return model
+    w = frame["weights"]
+    blank = w.isna() | (w.astype(str).str.strip() == "")
+    return w.astype(str).where(~blank, model)

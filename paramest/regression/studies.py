@@ -15,8 +15,8 @@ import pandas as pd
 from scipy import optimize, stats
 
 from .curve import CurveFit, calibration_frame
-from .data import load_benchmarks, load_scores, resolve_benchmark, validate_scores
-from .errors import FitError
+from ..ingest import load_benchmarks, load_scores, resolve_benchmark, validate_scores
+from ..errors import FitError
 
 __all__ = ["compare_predictors", "fit_all", "release_date_effect"]
 

@@ -15,7 +15,7 @@ Files larger than :data:`MAX_FILE_BYTES` (200 MiB) are refused before they are r
 peak memory of each (``benchmarks/results/bigfile.md``: a long-format file just under the
 limit holds a few million rows and loads in seconds, within a few GB). To read a larger
 file, filter it first, or raise the limit:
-``paramest.data.readers.MAX_FILE_BYTES = 500 * 1024**2``.
+``paramest.ingest.readers.MAX_FILE_BYTES = 500 * 1024**2``.
 
 Every per-row step is vectorised, and each distinct model name, benchmark name, parameter
 count and date is parsed once, so a file of a million rows loads in seconds.
@@ -62,7 +62,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 A larger file raises :class:`~paramest.errors.FileFormatError` before it is read: a score
 table is small, and the limit keeps a wrong file from exhausting memory.
 ``benchmarks/results/bigfile.md`` measures a file at the limit. The readers look the value
-up at every call, so setting ``paramest.data.readers.MAX_FILE_BYTES`` changes the limit for
+up at every call, so setting ``paramest.ingest.readers.MAX_FILE_BYTES`` changes the limit for
 the session. Frames and dicts passed directly are not limited.
 """
 
@@ -490,7 +490,7 @@ def _read_file(path: Path, fmt: str | None, encoding: str | None,
         raise FileFormatError(
             f"{label} is {size / 2**20:.0f} MiB, over the limit of {MAX_FILE_BYTES / 2**20:.0f} MiB "
             "for a score table. Filter it first, or raise "
-            "paramest.data.readers.MAX_FILE_BYTES if you mean to read it all.")
+            "paramest.ingest.readers.MAX_FILE_BYTES if you mean to read it all.")
     if kind == "parquet":
         try:
             return pd.read_parquet(path), "parquet"

@@ -45,10 +45,10 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .checks import as_positive_array, check_level, positive_or_inf
-from .data import load_benchmarks, load_scores, resolve_benchmark, select_variants, validate_scores
-from .errors import ConvergenceError, FitError, InputError
-from .units import format_params, round_sig
+from ..checks import as_positive_array, check_level, positive_or_inf
+from ..ingest import load_benchmarks, load_scores, resolve_benchmark, select_variants, validate_scores
+from ..errors import ConvergenceError, FitError, InputError
+from ..units import format_params, round_sig
 
 __all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "CurveFit", "Moments",
            "calibration_frame", "fit"]
@@ -823,7 +823,7 @@ class CurveFit:
         -------
         matplotlib.axes.Axes
         """
-        from .plots import plot_curve
+        from ..plots import plot_curve
 
         return plot_curve(self, ax=ax, **kwargs)
 

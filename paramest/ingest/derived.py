@@ -84,7 +84,7 @@ def _derived() -> pd.DataFrame:
     df["effort"] = ""
     df["variant"] = ""
     df["evaluator"] = "third-party"
-    df["note"] = "derived (paramest.data.derived)"
+    df["note"] = "derived (paramest.ingest.derived)"
     return df[[*SCORE_COLUMNS, "size_status", "n_questions", "refusal_rate", "floor"]]
 
 

@@ -1,0 +1,323 @@
+"""The evidence: the one checked object every stage receives.
+
+Each public entry point (:func:`paramest.estimate_size`, :func:`paramest.fit`,
+:func:`paramest.validate`, ...) turns its ``data=`` argument into an :class:`Evidence`
+once, with :func:`as_evidence`: the score frame is checked (:func:`validate_scores`), every
+row gets its weights id (:func:`row_weights`: a blank or missing ``weights`` cell is the
+row's own model, never a shared id), and a fingerprint of the content is computed. After
+the entry point no stage loads, checks or resolves the data again; caches are keyed by the
+fingerprint.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from .shipped import load_scores, select_variants
+from .tables import data_version, load_benchmarks, load_models, registry_version, row_weights, validate_scores
+
+__all__ = ["EVIDENCE_KINDS", "Evidence", "as_evidence", "benchmark_table_fingerprint",
+           "frame_fingerprint"]
+
+EVIDENCE_KINDS = ("shipped", "extends-shipped", "user")
+# columns whose values decide whether user data leave the shipped rows as they are
+_IDENTITY = ["model", "benchmark", "score", "total_params_b", "open_weights", "weights"]
+
+
+def frame_fingerprint(frame: pd.DataFrame) -> str:
+    """Content hash of a score frame: every column, every row (12 hex digits).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any frame; columns are taken in name order, values as text.
+
+    Returns
+    -------
+    str
+        The first 12 hex digits of a SHA-256 over the column names and each row's hash.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"model": ["m"], "score": [0.5]})
+    >>> frame_fingerprint(a) == frame_fingerprint(a.assign(score=0.6))
+    False
+    """
+    cols = sorted(map(str, frame.columns))
+    h = hashlib.sha256("\0".join(cols).encode())
+    if len(frame):
+        sub = frame[cols].astype(str) if cols else frame
+        h.update(pd.util.hash_pandas_object(sub, index=False).to_numpy().tobytes())
+    return h.hexdigest()[:12]
+
+
+@functools.cache
+def _table_fingerprint(version: int) -> str:
+    return frame_fingerprint(load_benchmarks())
+
+
+def benchmark_table_fingerprint() -> str:
+    """Content hash of the benchmark table, registered benchmarks included.
+
+    Re-registering a benchmark with another chance level or question count changes it, so
+    every cache keyed by it misses.
+
+    Returns
+    -------
+    str
+        12 hex digits.
+
+    Examples
+    --------
+    >>> len(benchmark_table_fingerprint())
+    12
+    """
+    return _table_fingerprint(registry_version())
+
+
+@dataclass(frozen=True, eq=False)
+class Evidence:
+    """Scores checked once, with their weights ids, model table and fingerprint.
+
+    Build it with :func:`as_evidence`; stages read it and never change it.
+
+    Attributes
+    ----------
+    scores : pandas.DataFrame
+        One row per (model, benchmark, setting), in the :func:`paramest.load_scores`
+        format; ``weights`` is never blank.
+    models : pandas.DataFrame
+        The shipped model table (:func:`paramest.load_models`), for what only it holds
+        (size status, published sizes, training tokens).
+    fingerprint : str
+        Content hash of ``scores`` (:func:`frame_fingerprint`), prefixed ``shipped:`` for
+        the shipped data.
+    kind : {"shipped", "extends-shipped", "user"}
+        The shipped data; user data that keep every shipped row as it is and only add
+        rows; or anything else (the shipped interval recalibration applies to the first
+        two only).
+    data_version : str
+        Version of the shipped tables (:func:`paramest.data_version`).
+    """
+
+    scores: pd.DataFrame
+    models: pd.DataFrame
+    fingerprint: str
+    kind: str
+    data_version: str
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def source(self) -> str:
+        """``"shipped"`` for the shipped data, else the fingerprint (what estimates cite)."""
+        return "shipped" if self.kind == "shipped" else self.fingerprint
+
+    def chosen(self, rule: str = "think") -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The variant rule applied once: one row per ``(weights, benchmark)``.
+
+        Parameters
+        ----------
+        rule : {"think", "nothink", "all"}
+            :func:`paramest.select_variants`.
+
+        Returns
+        -------
+        kept, dropped : pandas.DataFrame
+            Copies: callers may modify them.
+        """
+        if rule not in self._cache:
+            self._cache[rule] = select_variants(self.scores, rule=rule)
+        kept, dropped = self._cache[rule]
+        return kept.copy(), dropped.copy()
+
+    def weights_of(self, model: str) -> str:
+        """Weights id of a model id: from the scores, else the model table, else the id.
+
+        Parameters
+        ----------
+        model : str
+            A canonical model id.
+
+        Returns
+        -------
+        str
+        """
+        idx = self._cache.get("_w")
+        if idx is None:
+            idx = dict(zip(self.scores["model"].astype(str), self.scores["weights"].astype(str)))
+            for m, w in zip(self.models["model"], self.models["weights"]):
+                idx.setdefault(str(m), str(w))
+            self._cache["_w"] = idx
+        return idx.get(model, model)
+
+    def rows(self, weights: str) -> pd.DataFrame:
+        """Every score row of one set of weights.
+
+        Parameters
+        ----------
+        weights : str
+            A weights id.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        return self.scores[self.scores["weights"] == weights]
+
+    def units(self, benchmarks: Sequence[str], rule: str = "think") -> pd.DataFrame:
+        """Sets of open weights of known size with at least one score on ``benchmarks``.
+
+        These are the units that calibrate and that validation holds out: one row per
+        weights id, each with its scores chosen by the variant rule.
+
+        Parameters
+        ----------
+        benchmarks : sequence of str
+            Canonical benchmark ids; each unit's scores follow this order.
+        rule : {"think", "nothink", "all"}
+            Variant rule (:func:`paramest.select_variants`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per weights id, sorted: ``weights, model`` (a representative id),
+            ``developer, family, release_date`` (earliest in the group), ``true_b``,
+            ``scores`` (dict), ``thinking`` (dict), ``variants`` (dict), ``n_questions``
+            (dict, where rows give one), ``n_benchmarks, has_ikp, evidence`` (``ikp``,
+            ``aa-only``, ``multi`` or ``other``).
+        """
+        key = ("_units", tuple(benchmarks), rule)
+        if key not in self._cache:
+            self._cache[key] = _units(self.scores, list(benchmarks), rule)
+        return self._cache[key].copy()
+
+    def subset(self, keep: Any, label: str) -> Evidence:
+        """The same evidence with only the rows where ``keep`` is true (a validation fold).
+
+        Parameters
+        ----------
+        keep : array-like of bool
+            One value per row of :attr:`scores`.
+        label : str
+            What the subset is (``"train developer=meta"``); it enters the fingerprint.
+
+        Returns
+        -------
+        Evidence
+            Of kind ``"user"`` (its recalibration is not the shipped one).
+        """
+        mask = np.asarray(keep, bool)
+        s = self.scores[mask].reset_index(drop=True)
+        h = hashlib.sha256(f"{self.fingerprint}|{label}|".encode())
+        h.update(np.flatnonzero(mask).tobytes())
+        return Evidence(scores=s, models=self.models, fingerprint=h.hexdigest()[:12], kind="user",
+                        data_version=self.data_version)
+
+    def __repr__(self) -> str:
+        return (f"Evidence({self.kind}, {len(self.scores)} score rows, "
+                f"{self.scores['weights'].nunique()} sets of weights, {self.fingerprint})")
+
+
+def _kind(scores: pd.DataFrame, shipped: pd.DataFrame) -> str:
+    """How user data relate to the shipped rows (see :attr:`Evidence.kind`)."""
+    cols = [c for c in _IDENTITY if c in scores.columns]
+    if len(cols) < len(_IDENTITY):
+        return "user"
+    a = shipped[_IDENTITY].astype(str)
+    b = scores[_IDENTITY].astype(str)
+    m = a.merge(b.drop_duplicates(), how="left", indicator=True)
+    if (m["_merge"] != "both").any():
+        return "user"
+    return "shipped" if len(scores) == len(shipped) else "extends-shipped"
+
+
+def _units(data: pd.DataFrame, evidence: list[str], rule: str) -> pd.DataFrame:
+    d = data[data["benchmark"].isin(evidence) & data["open_weights"].astype(bool)
+             & data["total_params_b"].notna()].copy()
+    chosen, _ = select_variants(d, rule=rule)
+    rows = []
+    for w, g in chosen.groupby("weights", sort=True):
+        grp = d[d["weights"] == w]
+        dates = pd.to_datetime(grp["release_date"]) if "release_date" in grp else pd.Series(dtype="datetime64[ns]")
+        bs = [b for b in evidence if b in set(g["benchmark"])]
+        gi = g.set_index("benchmark")
+        n = len(bs)
+        ev = "ikp" if "ikp" in bs else ("aa-only" if bs == ["aa-omniscience"] else
+                                        ("multi" if n >= 2 else "other"))
+        rows.append({
+            "weights": w, "model": str(g["model"].iloc[0]),
+            "developer": str(grp["developer"].iloc[0]) if "developer" in grp else "unknown",
+            "family": str(grp["family"].iloc[0]) if "family" in grp else w,
+            "release_date": dates.min() if len(dates) else pd.NaT,
+            "true_b": float(grp["total_params_b"].iloc[0]),
+            "scores": {b: float(gi.loc[b, "score"]) for b in bs},
+            "thinking": {b: bool(gi.loc[b, "thinking"]) if "thinking" in gi else False for b in bs},
+            "variants": {b: str(gi.loc[b, "model"]) for b in bs},
+            "n_questions": {b: float(gi.loc[b, "n_questions"]) for b in bs
+                            if "n_questions" in gi and pd.notna(gi.loc[b, "n_questions"])},
+            "n_benchmarks": n, "has_ikp": "ikp" in bs, "evidence": ev,
+        })
+    return pd.DataFrame(rows)
+
+
+@functools.cache
+def _shipped(version: str) -> Evidence:
+    s = load_scores()
+    s["weights"] = row_weights(s)
+    return Evidence(scores=s, models=load_models(), fingerprint=f"shipped:{version}",
+                    kind="shipped", data_version=version)
+
+
+def as_evidence(data: Any = None, what: str = "data") -> Evidence:
+    """Check ``data`` once and wrap it for every stage (the entry points' only data check).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, Evidence or None
+        Scores in the :func:`paramest.load_scores` format (e.g. from
+        :func:`paramest.combine`), an :class:`Evidence` (returned as it is), or None for
+        the shipped data.
+    what : str
+        How to name the argument in error messages.
+
+    Returns
+    -------
+    Evidence
+
+    Raises
+    ------
+    InputError, FileFormatError, ScoreScaleError, ConflictError
+        ``data`` is not a valid score frame (:func:`paramest.validate_scores`).
+
+    Examples
+    --------
+    >>> ev = as_evidence()
+    >>> ev.kind
+    'shipped'
+    >>> as_evidence(ev) is ev
+    True
+    """
+    if data is None:
+        return _shipped(str(data_version()))
+    if isinstance(data, Evidence):
+        return data
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"{what} must be a DataFrame in the paramest.load_scores() format "
+                         f"(e.g. from paramest.combine()), not {type(data).__name__}")
+    validate_scores(data, what)
+    s = data.copy()
+    s["weights"] = row_weights(s)
+    s = s.reset_index(drop=True)
+    version = str(data_version())
+    kind = _kind(s, _shipped(version).scores)
+    fp = f"shipped:{version}" if kind == "shipped" else frame_fingerprint(s)
+    return Evidence(scores=s, models=load_models(), fingerprint=fp, kind=kind, data_version=version)
