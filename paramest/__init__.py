@@ -12,9 +12,39 @@ The data flow has one place per stage:
 Parameter counts are in billions everywhere (``_b`` suffix); scores are fractions in [0, 1].
 """
 
+from .errors import (
+    ConflictError,
+    ConvergenceError,
+    CurveFormWarning,
+    DataIntegrityError,
+    DateParseError,
+    DisclosedSizeWarning,
+    EvidenceConflictWarning,
+    ExtrapolationWarning,
+    FamilyOrderWarning,
+    FileFormatError,
+    FitError,
+    FitWarning,
+    InformativeRangeWarning,
+    IngestWarning,
+    InputError,
+    ParamestError,
+    ParamestWarning,
+    ParamsParseError,
+    ReasoningDisagreementWarning,
+    RecalibrationWarning,
+    ScoreRangeWarning,
+    ScoreScaleError,
+    UndertrainedWarning,
+    UnknownBenchmarkError,
+    UnknownModelError,
+)
+from .flags import Flag
 from .ingest import (
     DataVersion,
+    Evidence,
     IngestReport,
+    as_evidence,
     combine,
     data_dir,
     data_version,
@@ -39,21 +69,17 @@ from .ingest import (
     select_variants,
     validate_scores,
 )
-from .errors import (
-    ConflictError,
-    ConvergenceError,
-    DateParseError,
-    FileFormatError,
-    FitError,
-    InputError,
-    ParamestError,
-    ParamsParseError,
-    ScoreScaleError,
-    UnknownBenchmarkError,
-    UnknownModelError,
-)
 from .inversion import SizeEstimate, estimate_size, estimate_sizes
-from .regression import Calibration, CurveFit, Recalibration, compare_predictors, fit, fit_all, release_date_effect
+from .regression import (
+    Calibration,
+    CurveFit,
+    Recalibration,
+    compare_predictors,
+    fit,
+    fit_all,
+    release_date_effect,
+)
+from .results import load_result
 from .units import format_params
 from .validation import GateResult, ValidationResult, paired_bootstrap, promotion_gate, validate
 
@@ -87,9 +113,25 @@ __all__ = [
     "Calibration",
     "ConflictError",
     "ConvergenceError",
+    "CurveFormWarning",
+    "DataIntegrityError",
+    "DisclosedSizeWarning",
+    "EvidenceConflictWarning",
+    "ExtrapolationWarning",
+    "FamilyOrderWarning",
+    "FitWarning",
+    "Flag",
+    "InformativeRangeWarning",
+    "IngestWarning",
+    "ParamestWarning",
+    "ReasoningDisagreementWarning",
+    "RecalibrationWarning",
+    "ScoreRangeWarning",
+    "UndertrainedWarning",
     "CurveFit",
     "DataVersion",
     "DateParseError",
+    "Evidence",
     "FileFormatError",
     "FitError",
     "GateResult",
@@ -109,6 +151,7 @@ __all__ = [
     "compare_predictors",
     "data_dir",
     "data_version",
+    "as_evidence",
     "derived_scores",
     "default_evidence",
     "estimate_size",
@@ -124,6 +167,7 @@ __all__ = [
     "load_models",
     "load_params",
     "load_reference_estimates",
+    "load_result",
     "load_scores",
     "load_signals",
     "paired_bootstrap",

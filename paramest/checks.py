@@ -9,7 +9,7 @@ import numpy as np
 
 from .errors import InputError
 
-__all__ = ["as_positive_array", "check_level", "number_in", "positive_or_inf"]
+__all__ = ["as_positive_array", "check_bool", "check_level", "check_names", "number_in", "positive_or_inf"]
 
 
 def check_level(level: Any) -> float:
@@ -146,3 +146,71 @@ def as_positive_array(values: Any, what: str) -> np.ndarray:
     if p.size == 0 or np.any(~np.isfinite(p)) or np.any(p <= 0):
         raise InputError(f"{what} must be positive, finite numbers of billions; got {values!r}")
     return p
+
+
+def check_bool(value: Any, what: str) -> bool:
+    """A boolean (``True``/``False`` or numpy's), never a string or a number read as one.
+
+    Parameters
+    ----------
+    value : bool
+    what : str
+        How to name the value in the error message.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    InputError
+        Anything that is not a boolean: ``"False"`` is a non-empty string, not False.
+
+    Examples
+    --------
+    >>> check_bool(True, "closed_only")
+    True
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InputError(f"{what} must be True or False, not {value!r}"
+                     + (" (a string is not read as a boolean)" if isinstance(value, str) else ""))
+
+
+def check_names(value: Any, what: str) -> list[str]:
+    """A list of names (model ids): a list, tuple or set of strings; None is an empty list.
+
+    Parameters
+    ----------
+    value : iterable of str or None
+    what : str
+        How to name the value in the error message.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    InputError
+        A single string (``exclude="m"`` would exclude nothing: write ``["m"]``), or an
+        item that is not a string.
+
+    Examples
+    --------
+    >>> check_names(None, "exclude"), check_names(("a", "b"), "exclude")
+    ([], ['a', 'b'])
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        raise InputError(f"{what} must be a list of names, not the string {value!r}; write "
+                         f"{what}=[{value!r}]")
+    try:
+        items = list(value)
+    except TypeError:
+        raise InputError(f"{what} must be a list of names, not {type(value).__name__}") from None
+    bad = [v for v in items if not isinstance(v, str)]
+    if bad:
+        raise InputError(f"{what} must hold names (strings); got {bad[:3]!r}")
+    return items

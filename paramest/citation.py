@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .ingest import data_version, load_benchmarks, resolve_benchmark
 from .errors import InputError
+from .ingest import data_version, load_benchmarks, resolve_benchmark
 from .units import format_params
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -327,8 +327,8 @@ def _cmd_fit(args: argparse.Namespace, ctx: _Ctx) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, ctx: _Ctx) -> int:
-    from .regression import compare_predictors
     from .ingest import resolve_benchmark
+    from .regression import compare_predictors
 
     bench = resolve_benchmark(args.benchmark)
     data = _data(args, ctx)

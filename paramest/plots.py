@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .regression import fit as _fit
-from .ingest import load_models, resolve_model
 from .errors import InputError, UnknownModelError
+from .ingest import load_models, resolve_model
 from .inversion import SizeEstimate
+from .regression import fit as _fit
 from .units import format_params
 
 if TYPE_CHECKING:  # pragma: no cover

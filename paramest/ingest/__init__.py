@@ -1,4 +1,4 @@
-"""Stage 1, data: the shipped tables and users' files, as one validated long frame.
+"""Stage 1, ingest: the shipped tables and users' files, as one validated long frame.
 
 - :mod:`~paramest.ingest.tables`: where the shipped files are, their loaders, their
   version, the benchmark registry and the score-frame check;
@@ -7,11 +7,21 @@
   and the default evidence;
 - :mod:`~paramest.ingest.readers`: users' CSV / JSON / Parquet files and their reports;
 - :mod:`~paramest.ingest.lm_eval`: lm-evaluation-harness results files;
+- :mod:`~paramest.ingest.evidence`: the checked evidence every stage receives
+  (:func:`as_evidence`, :class:`Evidence`);
 - :mod:`~paramest.ingest.derived`: refusal-adjusted accuracies and IKP's tiers, computed
   from shipped counts.
 """
 
 from .derived import ADJUSTED, ADJUSTMENT_RULE, derived_scores, refusal_records
+from .evidence import (
+    EVIDENCE_KINDS,
+    Evidence,
+    as_evidence,
+    benchmark_table_fingerprint,
+    evidence_units,
+    frame_fingerprint,
+)
 from .names import name_key, parse_params, resolve_benchmark, resolve_model
 from .readers import MAX_FILE_BYTES, IngestReport, combine, detect_scale, read_lm_eval, read_scores
 from .shipped import (
@@ -39,6 +49,8 @@ from .tables import (
     load_signals,
     register_benchmark,
     registered_benchmarks,
+    registry_version,
+    row_weights,
     validate_scores,
 )
 
@@ -52,6 +64,12 @@ __all__ = [
     "SCORE_COLUMNS",
     "VARIANT_RULES",
     "DataVersion",
+    "EVIDENCE_KINDS",
+    "Evidence",
+    "as_evidence",
+    "benchmark_table_fingerprint",
+    "evidence_units",
+    "frame_fingerprint",
     "IngestReport",
     "combine",
     "data_dir",
@@ -76,6 +94,8 @@ __all__ = [
     "refusal_records",
     "register_benchmark",
     "registered_benchmarks",
+    "registry_version",
+    "row_weights",
     "resolve_benchmark",
     "resolve_model",
     "select_variants",

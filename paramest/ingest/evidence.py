@@ -22,10 +22,17 @@ import pandas as pd
 
 from ..errors import InputError
 from .shipped import load_scores, select_variants
-from .tables import data_version, load_benchmarks, load_models, registry_version, row_weights, validate_scores
+from .tables import (
+    data_version,
+    load_benchmarks,
+    load_models,
+    registry_version,
+    row_weights,
+    validate_scores,
+)
 
 __all__ = ["EVIDENCE_KINDS", "Evidence", "as_evidence", "benchmark_table_fingerprint",
-           "frame_fingerprint"]
+           "evidence_units", "frame_fingerprint"]
 
 EVIDENCE_KINDS = ("shipped", "extends-shipped", "user")
 # columns whose values decide whether user data leave the shipped rows as they are
@@ -197,7 +204,7 @@ class Evidence:
         """
         key = ("_units", tuple(benchmarks), rule)
         if key not in self._cache:
-            self._cache[key] = _units(self.scores, list(benchmarks), rule)
+            self._cache[key] = evidence_units(self.scores, list(benchmarks), rule)
         return self._cache[key].copy()
 
     def subset(self, keep: Any, label: str) -> Evidence:
@@ -240,7 +247,27 @@ def _kind(scores: pd.DataFrame, shipped: pd.DataFrame) -> str:
     return "shipped" if len(scores) == len(shipped) else "extends-shipped"
 
 
-def _units(data: pd.DataFrame, evidence: list[str], rule: str) -> pd.DataFrame:
+def evidence_units(data: pd.DataFrame, evidence: Sequence[str], rule: str = "think") -> pd.DataFrame:
+    """Sets of open weights of known size with a score on ``evidence``, from a score frame.
+
+    :meth:`Evidence.units` calls it on the evidence's rows; validation calls it on closed
+    models with published sizes, scored like open units.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows with normalised ``weights`` (:func:`row_weights`).
+    evidence : sequence of str
+        Canonical benchmark ids.
+    rule : {"think", "nothink", "all"}
+        Variant rule.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :meth:`Evidence.units`.
+    """
+    evidence = list(evidence)
     d = data[data["benchmark"].isin(evidence) & data["open_weights"].astype(bool)
              & data["total_params_b"].notna()].copy()
     chosen, _ = select_variants(d, rule=rule)

@@ -3,7 +3,9 @@ and the interval recalibration learnt from held-out open models.
 
 :class:`Calibration` is what :func:`paramest.estimate_size` inverts. Build it once with
 ``Calibration(...).fit(data)`` and reuse it for many estimates (the validation harness
-builds one per fold).
+builds one per fold). Fitted curves are cached by the evidence's fingerprint, the benchmark
+table and the settings (:mod:`paramest.cache`), so calibrations on the same data that share
+benchmarks share their curves.
 
 Benchmark screening
 -------------------
@@ -12,239 +14,44 @@ calibrate it and its slope is clearly positive (``slope / SE >= min_slope_z``). 
 does not depend on the interval level, so intervals at 0.8 and 0.9 use the same
 benchmarks and nest.
 
-Residual correlation
---------------------
-A model that knows more than its size suggests on one knowledge benchmark tends to on the
-others. Each score's residual is standardised to the scatter scale,
-``z = (y - mu) / (tau * mu')`` with known extra variance ``v = (Var_mean + binomial) /
-(tau mu')^2``, and one correlation ``rho`` is shared by every pair of benchmarks. Its
-posterior (Student-t likelihood of the units with two or more scores, times a
-N(0, 1.5^2) prior on ``atanh(rho)``) is kept as nine equally weighted quantile points, so
-that inversion averages over the uncertainty of ``rho`` instead of plugging in one value.
-
-Interval recalibration
-----------------------
-The raw posterior of a held-out model's size is only as honest as the curve's error
-model. Its quantile levels are recalibrated with the probability-integral-transform (PIT)
-values of held-out open models: the PIT of a model is where its true size falls in its own
-leave-one-developer-out posterior. A 90% interval is then the posterior between the
-conformal 5% and 95% quantiles of those PIT values (split-conformal on the quantile
-scale), which widens each side by as much as held-out models needed. The shipped PIT
-values come from ``benchmarks/calibrate_intervals.py`` on the shipped data; their
-provenance is in ``paramest/regression/_recalibration.json``.
+The residual correlation is in :mod:`paramest.regression.correlation`, the interval
+recalibration in :mod:`paramest.regression.recalibration`.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
-import math
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from sklearn.base import BaseEstimator
+from sklearn.base import clone as sk_clone
 
-from .curve import CurveFit, calibration_frame
-from ..ingest import (
-    data_version,
-    default_evidence,
-    load_models,
-    load_scores,
-    resolve_benchmark,
-    select_variants,
-    validate_scores,
-)
+from ..cache import CURVES, freeze
 from ..errors import FitError, InputError
-from ..units import round_sig
+from ..ingest import (
+    Evidence,
+    as_evidence,
+    benchmark_table_fingerprint,
+    default_evidence,
+    resolve_benchmark,
+)
+from ..results import load_result, save_result
+from ..units import to_json_safe
+from .correlation import rho_posterior, standardised_residuals
+from .curve import CurveFit, calibration_frame
+from .recalibration import Recalibration, recalibration_group, shipped_recalibration
 
-__all__ = ["Calibration", "Recalibration", "data_fingerprint", "recalibration_group",
-           "shipped_recalibration"]
+__all__ = ["Calibration"]
 
-RHO_PRIOR_SD = 1.5  # prior SD of atanh(rho)
-_THETA = np.linspace(-1.8, 2.6, 89)  # atanh(rho) grid: rho from -0.95 to 0.99
-_SETTINGS = ("benchmarks", "form", "likelihood", "df", "mode_term", "pool_settings",
-             "variant_rule", "min_models",
-             "min_slope_z", "alt_forms", "recalibration")
-
-
-def data_fingerprint(data: pd.DataFrame | None) -> str:
-    """Short content hash of a score frame ("shipped" for the shipped data).
-
-    Parameters
-    ----------
-    data : pandas.DataFrame or None
-        Scores in the :func:`paramest.load_scores` format; None stands for the shipped
-        data.
-
-    Returns
-    -------
-    str
-        ``"shipped"`` for None, else the first 12 hex digits of a SHA-256 over the
-        columns that matter to a fit (``model, benchmark, score, total_params_b,
-        open_weights, weights, thinking, effort``, those present).
-    """
-    if data is None:
-        return "shipped"
-    cols = [c for c in ("model", "benchmark", "score", "total_params_b", "open_weights",
-                        "weights", "thinking", "effort") if c in data]
-    h = pd.util.hash_pandas_object(data[cols].astype(str), index=False).to_numpy()
-    return hashlib.sha256(h.tobytes()).hexdigest()[:12]
+# settings that change what a curve is (a default-valued Calibration uses the shipped recalibration)
+_CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "variant_rule",
+                   "min_models", "min_slope_z", "alt_forms")
 
 
-def recalibration_group(benchmarks: Iterable[str]) -> str:
-    """Recalibration group of an estimate: ``"ikp"`` when IKP is among its benchmarks.
-
-    IKP's 1,311 questions and small scatter give narrower posteriors than the other
-    benchmarks', and held-out models showed they need their own recalibration
-    (Mondrian conformal by group).
-
-    Parameters
-    ----------
-    benchmarks : iterable of str
-        Canonical ids of the benchmarks behind the estimate.
-
-    Returns
-    -------
-    str
-        ``"ikp"`` or ``"other"``.
-    """
-    return "ikp" if "ikp" in set(benchmarks) else "other"
-
-
-class Recalibration:
-    """PIT values of held-out open models, and the quantile levels they imply.
-
-    Parameters
-    ----------
-    pit : array-like
-        Probability-integral-transform values in [0, 1] (where each held-out model's true
-        size fell in its own posterior).
-    groups : array-like of str, optional
-        Group of each value (:func:`recalibration_group`). A group with at least
-        ``MIN_GROUP`` values is recalibrated on its own values (Mondrian conformal).
-    info : dict, optional
-        Provenance: how and on what data the values were obtained.
-
-    Raises
-    ------
-    InputError
-        Fewer than 10 values, a value that is not finite, or ``groups`` of another
-        length than ``pit``.
-    """
-
-    MIN_GROUP = 30
-
-    def __init__(self, pit: Iterable[float], groups: Iterable[str] | None = None,
-                 info: dict | None = None) -> None:
-        p = np.clip(np.asarray(list(pit), float), 0.0, 1.0)
-        if p.size < 10 or not np.all(np.isfinite(p)):
-            raise InputError(f"a recalibration needs at least 10 finite PIT values, got {p.size}")
-        g = np.asarray(list(groups), dtype=object) if groups is not None else np.full(p.size, "all", dtype=object)
-        if g.size != p.size:
-            raise InputError("pit and groups must have the same length")
-        order = np.argsort(p, kind="mergesort")
-        self.pit, self.groups = p[order], g[order]
-        self.info = dict(info or {})
-
-    @property
-    def n(self) -> int:
-        """Number of held-out models behind the recalibration."""
-        return int(self.pit.size)
-
-    def values(self, group: str | None = None) -> np.ndarray:
-        """Sorted PIT values of ``group`` if it has enough of them, else of all groups.
-
-        Parameters
-        ----------
-        group : str, optional
-            A group (:func:`recalibration_group`). None, or a group with fewer than
-            ``MIN_GROUP`` values, gives every value.
-
-        Returns
-        -------
-        numpy.ndarray
-            PIT values in increasing order.
-        """
-        if group is not None:
-            own = self.pit[self.groups == group]
-            if own.size >= self.MIN_GROUP:
-                return own
-        return self.pit
-
-    def levels(self, level: float, group: str | None = None) -> tuple[float, float]:
-        """Posterior quantile levels (lower, upper) for a calibrated ``level`` interval.
-
-        Split-conformal on each side: the lower level is the k-th smallest PIT with
-        ``k = floor((n + 1) * (1 - level) / 2)`` (0 when k = 0: the side is then
-        unbounded), the upper the k'-th with ``k' = ceil((n + 1) * (1 + level) / 2)``
-        (1 when k' > n). ``n`` counts the values of :meth:`values`; the lower level is at
-        most 0.5 and the upper at least 0.5.
-
-        Parameters
-        ----------
-        level : float
-            Interval level, e.g. 0.9.
-        group : str, optional
-            Recalibration group of the estimate (:meth:`values`).
-
-        Returns
-        -------
-        (float, float)
-            Posterior quantile levels of the interval's lower and upper ends.
-        """
-        p = self.values(group)
-        n = p.size
-        a = (1 - level) / 2
-        k_lo = math.floor((n + 1) * a)
-        k_hi = math.ceil((n + 1) * (1 - a))
-        lo = float(p[k_lo - 1]) if k_lo >= 1 else 0.0
-        hi = float(p[k_hi - 1]) if k_hi <= n else 1.0
-        return min(lo, 0.5), max(hi, 0.5)
-
-    def to_dict(self) -> dict:
-        """JSON-safe: the PIT values (4 decimals), their groups and their provenance.
-
-        Returns
-        -------
-        dict
-            ``n``, ``pit`` (sorted), ``groups`` (one per value) and ``info``.
-        """
-        return {"n": self.n, "pit": [round(float(v), 4) for v in self.pit],
-                "groups": [str(g) for g in self.groups], "info": self.info}
-
-    def __repr__(self) -> str:
-        lo, hi = self.levels(0.9)
-        return f"Recalibration(n={self.n}, 90% interval -> posterior quantiles {lo:.3f}-{hi:.3f})"
-
-
-@functools.cache
-def shipped_recalibration() -> Recalibration | None:
-    """The recalibration shipped with paramest (``paramest/regression/_recalibration.json``), if any.
-
-    Read once per process.
-
-    Returns
-    -------
-    Recalibration or None
-        The shipped PIT values, their groups and provenance; None when the file is
-        absent.
-    """
-    try:
-        path = Path(str(resources.files("paramest.regression") / "_recalibration.json"))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
-        path = Path(__file__).with_name("_recalibration.json")
-    if not path.exists():
-        return None
-    obj = json.loads(path.read_text())
-    return Recalibration(obj["pit"], obj.get("groups"), obj.get("info"))
-
-
-class Calibration:
+class Calibration(BaseEstimator):
     """Fitted curves of several benchmarks plus their shared residual correlation.
 
     The constructor stores settings; :meth:`fit` does the work and returns ``self``.
@@ -331,24 +138,32 @@ class Calibration:
         self.variant_rule = variant_rule
         self.min_models = min_models
         self.min_slope_z = min_slope_z
-        self.alt_forms = tuple(alt_forms)
+        self.alt_forms = alt_forms
         self.recalibration = recalibration
-        self.exclude = tuple(exclude)
+        self.exclude = exclude
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Constructor settings (scikit-learn convention).
+    def set_params(self, **params: Any) -> Calibration:
+        """Change settings; returns self (scikit-learn convention).
 
         Parameters
         ----------
-        deep : bool
-            Accepted for scikit-learn compatibility; it changes nothing.
+        **params
+            Constructor settings by name.
 
         Returns
         -------
-        dict
-            Every constructor argument by name, as stored.
+        Calibration
+
+        Raises
+        ------
+        InputError
+            A name that is not a setting.
         """
-        return {k: getattr(self, k) for k in (*_SETTINGS, "exclude")}
+        bad = sorted(set(params) - set(self.get_params()))
+        if bad:
+            raise InputError(f"unknown Calibration setting(s) {bad}; settings are "
+                             f"{sorted(self.get_params())}")
+        return super().set_params(**params)
 
     def clone(self, **changes: Any) -> Calibration:
         """An unfitted copy with the same settings (and ``changes`` applied).
@@ -362,20 +177,39 @@ class Calibration:
         -------
         Calibration
             Unfitted.
+
+        Examples
+        --------
+        >>> Calibration(["ikp"]).clone(form="linear").form
+        'linear'
         """
-        return Calibration(**{**self.get_params(), **changes})
+        return sk_clone(self).set_params(**changes)
 
     # ------------------------------------------------------------------ fitting
-    def fit(self, data: pd.DataFrame | None = None, *, checked: bool = False) -> Calibration:
+    def _check_settings(self) -> tuple[list[str] | None, tuple[str, ...]]:
+        if self.mode_term not in (True, False, "auto"):
+            raise InputError(f"mode_term must be True, False or 'auto', not {self.mode_term!r}")
+        if isinstance(self.exclude, str):
+            raise InputError(f"exclude must be a list of model ids, not the string {self.exclude!r} "
+                             f"(write exclude=[{self.exclude!r}])")
+        bench = self.benchmarks
+        if isinstance(bench, str):
+            bench = [bench]
+        if bench is not None:
+            if len(list(bench)) == 0:
+                raise InputError("benchmarks=[] names no benchmark; pass None for the default "
+                                 "knowledge benchmarks")
+            bench = list(dict.fromkeys(resolve_benchmark(b) for b in bench))
+        return bench, tuple(self.exclude or ())
+
+    def fit(self, data: pd.DataFrame | Evidence | None = None) -> Calibration:
         """Fit every benchmark's curve and the residual correlation; returns self.
 
         Parameters
         ----------
-        data : pandas.DataFrame, optional
-            Scores in the :func:`paramest.load_scores` format (default: shipped).
-        checked : bool
-            ``data`` was already checked by :func:`paramest.validate_scores` (callers
-            that validate once at their entry point pass True).
+        data : pandas.DataFrame or Evidence, optional
+            Scores in the :func:`paramest.load_scores` format (default: shipped), checked
+            once here (:func:`paramest.ingest.as_evidence`).
 
         Returns
         -------
@@ -392,141 +226,129 @@ class Calibration:
             A benchmark of ``benchmarks`` is not known.
         FitError
             No benchmark can be used.
+
+        Examples
+        --------
+        >>> cal = Calibration(["ikp"]).fit()
+        >>> sorted(cal.fits_)
+        ['ikp']
         """
-        if self.mode_term not in (True, False, "auto"):
-            raise InputError(f"mode_term must be True, False or 'auto', not {self.mode_term!r}")
-        self.data_source_ = data_fingerprint(data)
-        self.data_version_ = str(data_version())
-        if data is None:
-            data = load_scores()
-        elif not checked:
-            validate_scores(data)
-        self.data_ = data
-        bench = self.benchmarks
-        if bench is None:
-            bench = default_evidence()
-        elif isinstance(bench, str):
-            bench = [bench]
-        bench = list(dict.fromkeys(resolve_benchmark(b) for b in bench))
-        self.benchmarks_ = bench
+        bench, exclude = self._check_settings()
+        ev = as_evidence(data)
+        self.data_source_ = ev.source
+        self.data_version_ = ev.data_version
+        self.benchmarks_ = bench if bench is not None else default_evidence()
+        self.exclude_ = exclude
         self.fits_: dict[str, CurveFit] = {}
         self.alt_fits_: dict[str, dict[str, CurveFit]] = {f: {} for f in self.alt_forms}
         rows = []
-        for b in bench:
-            frame, dropped = calibration_frame(data, b, covariates=("thinking",), exclude=self.exclude,
-                                               variant_rule="all" if self.pool_settings else self.variant_rule)
-            cov: tuple[str, ...] = ()
-            n_think = int(frame["thinking"].sum()) if len(frame) else 0
-            if self.pool_settings:
-                # the setting effect is identified within sets of weights scored both ways
-                both = frame.groupby("weights")["thinking"].nunique()
-                n_pairs = int((both == 2).sum())
-                add = n_pairs >= 5
-            else:
-                add = min(n_think, len(frame) - n_think) >= 5
-            if self.mode_term is True or (self.mode_term == "auto" and add):
-                cov = ("thinking",)
-            f = CurveFit(b, form=self.form, likelihood=self.likelihood, df=self.df,
-                         covariates=cov, variant_rule=self.variant_rule)
-            rec = {"benchmark": b, "n_models": int(frame["weights"].nunique()), "n_thinking": n_think,
-                   "mode_term": bool(cov), "slope_z": np.nan, "usable": False, "reason": ""}
-            try:
-                if rec["n_models"] < self.min_models:
-                    raise FitError(f"{rec['n_models']} calibration units (fewer than {self.min_models})")
-                f.fit_frame(frame, dropped)
-                rec["slope_z"] = f.slope_z_
-                if not f.slope_z_ >= self.min_slope_z:
-                    raise FitError(f"slope not clearly positive (slope/SE = {f.slope_z_:.2f} < "
-                                   f"{self.min_slope_z:g})")
-                for form in self.alt_forms:
-                    self.alt_fits_[form][b] = f.clone(form=form).fit_frame(frame, dropped)
-                self.fits_[b] = f
-                rec["usable"] = True
-            except FitError as e:
-                rec["reason"] = str(e).removeprefix(f"{b}: ")
+        table = benchmark_table_fingerprint()
+        for b in self.benchmarks_:
+            key = ("curve", ev.fingerprint, table, b, frozenset(exclude),
+                   freeze({k: getattr(self, k) for k in _CURVE_SETTINGS}))
+            rec, fit, alts = CURVES.get(key, lambda b=b: self._fit_benchmark(ev, b, exclude))
             rows.append(rec)
+            if fit is not None:
+                self.fits_[b] = fit
+                for form, f in alts.items():
+                    self.alt_fits_[form][b] = f
         self.screening_ = pd.DataFrame(rows)
         if not self.fits_:
             raise FitError("no benchmark can be used: " + "; ".join(
                 f"{r['benchmark']}: {r['reason']}" for r in rows))
-        self._fit_rho()
-        self.recalibration_ = self._resolve_recalibration(data)
+        nu = None if self.likelihood == "normal" else float(self.df)
+        self.rho_, self.rho_ci_, self.rho_draws_, self.n_pairs_ = rho_posterior(
+            standardised_residuals(self.fits_, self.variant_rule), nu)
+        self.recalibration_, self.recalibration_note_ = self._resolve_recalibration(ev, exclude)
         return self
 
-    def _resolve_recalibration(self, data: pd.DataFrame) -> Recalibration | None:
+    def _fit_benchmark(self, ev: Evidence, b: str, exclude: tuple[str, ...]) -> tuple[dict, CurveFit | None, dict]:
+        """Screen and fit one benchmark: (screening record, curve or None, other forms' curves)."""
+        frame, dropped = calibration_frame(ev, b, covariates=("thinking",), exclude=exclude,
+                                           variant_rule="all" if self.pool_settings else self.variant_rule)
+        n_think = int(frame["thinking"].sum()) if len(frame) else 0
+        if self.pool_settings:
+            # the setting effect is identified within sets of weights scored both ways
+            both = frame.groupby("weights")["thinking"].nunique()
+            add = int((both == 2).sum()) >= 5
+        else:
+            add = min(n_think, len(frame) - n_think) >= 5
+        cov = ("thinking",) if self.mode_term is True or (self.mode_term == "auto" and add) else ()
+        f = CurveFit(b, form=self.form, likelihood=self.likelihood, df=self.df, covariates=cov,
+                     variant_rule=self.variant_rule)
+        rec = {"benchmark": b, "n_models": int(frame["weights"].nunique()), "n_thinking": n_think,
+               "mode_term": bool(cov), "slope_z": np.nan, "usable": False, "reason": ""}
+        alts: dict[str, CurveFit] = {}
+        try:
+            if rec["n_models"] < self.min_models:
+                raise FitError(f"{rec['n_models']} calibration units (fewer than min_models="
+                               f"{self.min_models}; pass min_models= to use it anyway)")
+            f.fit_frame(frame, dropped)
+            rec["slope_z"] = f.slope_z_
+            if not f.slope_z_ >= self.min_slope_z:
+                raise FitError(f"slope not clearly positive (slope {f.params_['slope']:.3g}, "
+                               f"slope/SE = {f.slope_z_:.2f} < min_slope_z={self.min_slope_z:g})")
+            for form in self.alt_forms:
+                alts[form] = f.clone(form=form).fit_frame(frame, dropped)
+            rec["usable"] = True
+            return rec, f, alts
+        except FitError as e:
+            rec["reason"] = str(e).removeprefix(f"{b}: ")
+            return rec, None, {}
+
+    def _resolve_recalibration(self, ev: Evidence, exclude: tuple[str, ...]) -> tuple[Recalibration | None, str]:
+        """The recalibration in use and, when there is none, why."""
         r = self.recalibration
-        if r is None or isinstance(r, Recalibration):
-            return r
+        if r is None:
+            return None, "recalibration=None was asked for"
+        if isinstance(r, Recalibration):
+            return r, ""
         if r != "shipped":
-            raise InputError("recalibration must be 'shipped', None or a Recalibration, "
-                             f"not {r!r}")
+            raise InputError("recalibration must be 'shipped', None or a Recalibration, not "
+                             f"{r!r}")
         shipped = shipped_recalibration()
         if shipped is None:
-            return None
+            return None, "this installation has no shipped recalibration"
         defaults = Calibration().get_params()
-        same = all(self.get_params()[k] == defaults[k] for k in _SETTINGS if k != "benchmarks")
-        # Recalibration learnt on the shipped data transfers to data that extend them (a
-        # user's new benchmark or models), not to unrelated data: most calibration units
-        # must be shipped open weights.
-        shipped_w = set(load_models().query("open_weights")["weights"])
-        units = set().union(*(set(f.data_["weights"]) for f in self.fits_.values()))
-        overlap = len(units & shipped_w) / max(len(units), 1)
-        return shipped if same and overlap >= 0.8 else None
+        changed = [k for k in _CURVE_SETTINGS if freeze(getattr(self, k)) != freeze(defaults[k])]
+        if changed:
+            return None, f"the settings differ from the defaults ({', '.join(changed)})"
+        if ev.kind == "user":
+            # recalibration learnt on the shipped data transfers to data that extend them,
+            # not to data that change or drop shipped rows
+            return None, "the data change or drop shipped rows"
+        dropped = {ev.weights_of(m) for m in exclude} | set(exclude)
+        rec = shipped.without(dropped)
+        if rec is None:
+            return None, "the excluded models cannot be removed from the shipped recalibration"
+        return rec, ""
 
-    def _residuals(self) -> pd.DataFrame:
-        """Standardised residuals z and their known extra variance v, one row per (unit, benchmark)."""
-        out = []
-        for b, f in self.fits_.items():
-            # one row per set of weights: the setting the variant rule picks
-            d, _ = select_variants(f.data_, rule=self.variant_rule)
-            m = f.moments(d["x"].to_numpy(float),
-                          covariates={c: d[c].to_numpy(float) for c in f.covariates})
-            mean, between, extra = m.mean, m.between_sd, m.var_mean + m.var_binom
-            sd = np.clip(between, 1e-9, None)
-            out.append(pd.DataFrame({"weights": d["weights"].to_numpy(), "benchmark": b,
-                                     "z": (d["score"].to_numpy(float) - mean) / sd,
-                                     "v": extra / sd ** 2}))
-        return pd.concat(out, ignore_index=True)
+    def interval_levels(self, level: float, benchmarks: Iterable[str]) -> tuple[tuple[float, float], dict | None]:
+        """Posterior quantile levels of a ``level`` interval from ``benchmarks``, and their provenance.
 
-    def _fit_rho(self) -> None:
-        res = self._residuals()
-        counts = res.groupby("weights")["benchmark"].transform("size")
-        multi = res[counts >= 2]
-        self.n_pairs_ = int(multi["weights"].nunique())
-        loglik = np.zeros_like(_THETA)
-        rhos = np.tanh(_THETA)
-        nu = None if self.likelihood == "normal" else float(self.df)
-        multi = multi.sort_values(["weights", "benchmark"])
-        size = multi.groupby("weights", sort=True)["z"].transform("size").to_numpy()
-        z_all, v_all = multi["z"].to_numpy(float), multi["v"].to_numpy(float)
-        # batch every unit with the same number of scores: (units, rho grid, q, q)
-        for q in np.unique(size):
-            Z = z_all[size == q].reshape(-1, q)
-            V = v_all[size == q].reshape(-1, q)
-            eye = np.eye(q)
-            S = (rhos[None, :, None, None] * np.ones((q, q))
-                 + eye * (1 - rhos)[None, :, None, None]
-                 + V[:, None, :, None] * eye)
-            sign, logdet = np.linalg.slogdet(S)
-            sol = np.linalg.solve(S, np.broadcast_to(Z[:, None, :, None], S.shape[:-1] + (1,)))[..., 0]
-            maha = np.einsum("urq,uq->ur", sol, Z)
-            with np.errstate(invalid="ignore"):  # non-definite grid points are masked below
-                if nu is None:
-                    ll = -0.5 * (logdet + maha)
-                else:
-                    ll = -0.5 * logdet - (nu + q) / 2 * np.log1p(maha / nu)
-            # an equicorrelation matrix plus a positive diagonal loses definiteness through
-            # a single eigenvalue, so a non-positive determinant sign is the exact test
-            ll = np.where(sign > 0, ll, -np.inf)
-            loglik += ll.sum(axis=0)
-        logpost = loglik + stats.norm.logpdf(_THETA, 0, RHO_PRIOR_SD)
-        logpost = np.where(np.isfinite(logpost), logpost, -np.inf)
-        w = np.exp(logpost - logpost.max())
-        cdf = np.cumsum(w) / w.sum()
-        qs = np.interp((np.arange(9) + 0.5) / 9, cdf, rhos)
-        self.rho_draws_ = qs
-        self.rho_ = float(np.interp(0.5, cdf, rhos))
-        self.rho_ci_ = (float(np.interp(0.05, cdf, rhos)), float(np.interp(0.95, cdf, rhos)))
+        Parameters
+        ----------
+        level : float
+            Interval level.
+        benchmarks : iterable of str
+            The benchmarks behind the estimate (they choose the recalibration group).
+
+        Returns
+        -------
+        levels : (float, float)
+            Lower and upper posterior quantile levels (the plain ``(1 -/+ level) / 2`` when
+            there is no recalibration).
+        info : dict or None
+            ``method, group, n, levels`` and the recalibration's provenance; None without one.
+        """
+        self._check_fitted()
+        if self.recalibration_ is None:
+            return ((1 - level) / 2, (1 + level) / 2), None
+        group = recalibration_group(benchmarks)
+        lv = self.recalibration_.levels(level, group)
+        return lv, {"method": "conformal PIT (quantile-level) recalibration, by group",
+                    "group": group, "n": int(self.recalibration_.values(group).size),
+                    "levels": list(lv), **self.recalibration_.info}
 
     # ------------------------------------------------------------------ results
     def _check_fitted(self) -> None:
@@ -645,24 +467,14 @@ class Calibration:
                 s |= set(self.fits_[b].data_["source"].astype(str))
         return sorted(s)
 
-    @property
     def summary(self) -> pd.DataFrame:
-        """One row per benchmark: screening and the fitted curve's main statistics."""
-        self._check_fitted()
-        s = self.screening_.copy()
-        s["scatter_dex"] = s["benchmark"].map({b: f.scatter_dex_ for b, f in self.fits_.items()})
-        s["x_max_b"] = s["benchmark"].map({b: f.x_range_b_[1] for b, f in self.fits_.items()})
-        return s
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe description: settings, screening, correlation, recalibration, version.
+        """One row per benchmark: screening and the fitted curve's main statistics.
 
         Returns
         -------
-        dict
-            ``settings``, ``benchmarks`` (each usable curve's :meth:`CurveFit.to_dict`),
-            ``screening`` (records), ``rho``, ``rho_ci``, ``n_pairs``, ``recalibration``
-            (``n`` and provenance, or None), ``data_source`` and ``data_version``.
+        pandas.DataFrame
+            ``benchmark, n_models, n_thinking, mode_term, slope_z, usable, reason,
+            scatter_dex, x_max_b``.
 
         Raises
         ------
@@ -670,17 +482,124 @@ class Calibration:
             The calibration is not fitted.
         """
         self._check_fitted()
-        return {
-            "settings": {k: (list(v) if isinstance(v, tuple) else (v if isinstance(v, (str, int, float, bool, type(None), list)) else repr(v)))
-                         for k, v in self.get_params().items()},
-            "benchmarks": {b: f.to_dict() for b, f in self.fits_.items()},
-            "screening": self.screening_.replace({np.nan: None}).to_dict(orient="records"),
-            "rho": round_sig(self.rho_), "rho_ci": [round_sig(v) for v in self.rho_ci_],
-            "n_pairs": self.n_pairs_,
-            "recalibration": None if self.recalibration_ is None else {
-                "n": self.recalibration_.n, **self.recalibration_.info},
-            "data_source": self.data_source_, "data_version": self.data_version_,
-        }
+        s = self.screening_.copy()
+        s["scatter_dex"] = s["benchmark"].map({b: f.scatter_dex_ for b, f in self.fits_.items()})
+        s["x_max_b"] = s["benchmark"].map({b: f.x_range_b_[1] for b, f in self.fits_.items()})
+        return s
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything needed to rebuild the fitted calibration (:meth:`from_dict`), JSON-safe.
+
+        Returns
+        -------
+        dict
+            ``settings``; once fitted ``benchmarks_``, ``curves`` (each usable curve's
+            :meth:`CurveFit.to_dict`), ``alt_curves``, ``screening``, ``rho``, ``rho_ci``,
+            ``rho_draws``, ``n_pairs``, ``recalibration`` (:meth:`Recalibration.to_dict` or
+            None) and its note, ``data_source``, ``data_version``.
+        """
+        settings = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()}
+        if isinstance(settings["recalibration"], Recalibration):
+            settings["recalibration"] = settings["recalibration"].to_dict()
+        out: dict[str, Any] = {"settings": to_json_safe(settings, digits=17)}
+        if hasattr(self, "fits_"):
+            out.update({
+                "benchmarks_": list(self.benchmarks_), "exclude_": list(self.exclude_),
+                "curves": {b: f.to_dict() for b, f in self.fits_.items()},
+                "alt_curves": {form: {b: f.to_dict() for b, f in fits.items()}
+                               for form, fits in self.alt_fits_.items()},
+                "screening": to_json_safe(self.screening_, digits=17),
+                "rho": self.rho_, "rho_ci": list(self.rho_ci_),
+                "rho_draws": [float(v) for v in self.rho_draws_], "n_pairs": self.n_pairs_,
+                "recalibration": None if self.recalibration_ is None else self.recalibration_.to_dict(),
+                "recalibration_note": self.recalibration_note_,
+                "data_source": self.data_source_, "data_version": self.data_version_,
+            })
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Calibration:
+        """Rebuild a calibration from :meth:`to_dict` output.
+
+        Parameters
+        ----------
+        d : dict
+
+        Returns
+        -------
+        Calibration
+            Fitted when ``d`` was.
+
+        Raises
+        ------
+        InputError
+            ``d`` is not a Calibration dict.
+        """
+        try:
+            s = dict(d["settings"])
+            if isinstance(s.get("recalibration"), dict):
+                s["recalibration"] = Recalibration.from_dict(s["recalibration"])
+            for k in ("alt_forms", "exclude"):
+                if isinstance(s.get(k), list):
+                    s[k] = tuple(s[k])
+            cal = cls(**s)
+            if "curves" in d:
+                cal.benchmarks_ = list(d["benchmarks_"])
+                cal.exclude_ = tuple(d.get("exclude_", ()))
+                cal.fits_ = {b: CurveFit.from_dict(x) for b, x in d["curves"].items()}
+                cal.alt_fits_ = {form: {b: CurveFit.from_dict(x) for b, x in fits.items()}
+                                 for form, fits in d["alt_curves"].items()}
+                cal.screening_ = pd.DataFrame(d["screening"])
+                cal.rho_ = float(d["rho"])
+                cal.rho_ci_ = tuple(float(v) for v in d["rho_ci"])
+                cal.rho_draws_ = np.asarray(d["rho_draws"], float)
+                cal.n_pairs_ = int(d["n_pairs"])
+                cal.recalibration_ = None if d["recalibration"] is None else Recalibration.from_dict(d["recalibration"])
+                cal.recalibration_note_ = d.get("recalibration_note", "")
+                cal.data_source_, cal.data_version_ = d["data_source"], d["data_version"]
+            return cal
+        except (KeyError, TypeError, ValueError) as e:
+            raise InputError(f"not a Calibration dict ({e!r}); pass the output of "
+                             "Calibration.to_dict()") from e
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Calibration):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None
+
+    def save(self, path: str | Path) -> Path:
+        """Write the calibration to a JSON file with its schema version.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        return save_result(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Calibration:
+        """Read a calibration written by :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+
+        Returns
+        -------
+        Calibration
+
+        Raises
+        ------
+        FileFormatError
+            Not a saved Calibration.
+        """
+        return load_result(path, expect="Calibration")
 
     def __repr__(self) -> str:
         if not hasattr(self, "fits_"):
@@ -688,3 +607,11 @@ class Calibration:
         return (f"Calibration({', '.join(self.fits_)}; {self.n_units_} sets of open weights, "
                 f"rho {self.rho_:.2f} [{self.rho_ci_[0]:.2f}, {self.rho_ci_[1]:.2f}], "
                 f"recalibration {'n=' + str(self.recalibration_.n) if self.recalibration_ else 'none'})")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if not hasattr(self, "fits_"):
+            return f"<pre>{html.escape(repr(self))}</pre>"
+        return f"<pre>{html.escape(repr(self))}</pre>" + self.summary().to_html(
+            float_format=lambda v: f"{v:.3g}")

@@ -38,17 +38,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import special, stats
+from sklearn.base import BaseEstimator
+from sklearn.base import clone as sk_clone
 
 from ..checks import as_positive_array, check_level, positive_or_inf
-from ..ingest import load_benchmarks, load_scores, resolve_benchmark, select_variants, validate_scores
-from ..errors import ConvergenceError, FitError, InputError
-from ..units import format_params, round_sig
+from ..errors import ConvergenceError, FitError, FitWarning, InputError
+from ..ingest import as_evidence, load_benchmarks, resolve_benchmark
+from ..units import format_params
+from .curve_results import CurveResults
+from .frame import calibration_frame
+from .likelihood import CurveLikelihood, Moments, statsmodels_fit
 
 __all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "CurveFit", "Moments",
            "calibration_frame", "fit"]
@@ -59,138 +63,11 @@ PREDICTORS = ("total", "active")
 COVARIATES = ("thinking", "release_year")
 _SETTINGS = ("benchmark", "predictor", "form", "likelihood", "df", "covariates", "level",
              "chance", "ceiling", "n_questions", "variant_rule")
+MIN_MODELS = 8  # units a curve needs before estimate_size uses it (Calibration's min_models)
+MIN_SLOPE_Z = 1.645  # slope / SE a curve needs (Calibration's min_slope_z)
 
 
-@dataclass(frozen=True)
-class Moments:
-    """What the curve says about a score at sizes x (the contract inversion uses).
-
-    Attributes
-    ----------
-    mean : ndarray
-        Fitted mean score.
-    var_mean : ndarray
-        Variance of the fitted mean (parameter uncertainty, delta method).
-    between_sd : ndarray
-        Between-model scatter of a score around the curve (accuracy scale).
-    var_binom : ndarray
-        Binomial variance of one evaluation of ``n_questions`` questions.
-    """
-
-    mean: np.ndarray
-    var_mean: np.ndarray
-    between_sd: np.ndarray
-    var_binom: np.ndarray
-
-    @property
-    def var_obs(self) -> np.ndarray:
-        """Variance of a new model's observed score: all three parts."""
-        return self.var_mean + self.between_sd ** 2 + self.var_binom
-
-
-def _year(d: pd.Series) -> np.ndarray:
-    d = pd.to_datetime(d)
-    return (d.dt.year + (d.dt.day_of_year - 1) / 365.25).to_numpy(float)
-
-
-def calibration_frame(
-    data: pd.DataFrame,
-    benchmark: str,
-    *,
-    predictor: str = "total",
-    covariates: Sequence[str] = (),
-    exclude: Iterable[str] = (),
-    variant_rule: str = "think",
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Open-weight rows of known size for one benchmark, one per set of weights.
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        Scores in the :func:`paramest.load_scores` format, already checked
-        (:func:`paramest.validate_scores`).
-    benchmark : str
-        Canonical benchmark id (not resolved here).
-    predictor : {"total", "active"}
-        Which count is ``x``. For ``"active"``, a missing active count is taken to be the
-        total (a dense model).
-    covariates : sequence of str
-        Covariate columns to add (``"thinking"``, ``"release_year"``); with
-        ``"release_year"``, rows without a release date are dropped.
-    exclude : iterable of str
-        Model or weights ids to leave out.
-    variant_rule : {"think", "nothink", "all"}
-        Which setting of a set of weights to keep (:func:`paramest.select_variants`).
-
-    Returns
-    -------
-    frame : pandas.DataFrame
-        The calibration rows, with ``x`` (log10 of the predictor, billions),
-        ``row_weight`` (1 / rows kept per set of weights, so each set counts once) and
-        the covariate columns.
-    dropped : pandas.DataFrame
-        Rows of other settings of the same weights, which the variant rule set aside.
-    """
-    d = data[(data["benchmark"] == benchmark) & data["open_weights"].astype(bool)].copy()
-    ex = set(exclude)
-    if ex:
-        w = d["weights"] if "weights" in d else d["model"]
-        d = d[~d["model"].isin(ex) & ~w.isin(ex)]
-    col = {"total": "total_params_b", "active": "active_params_b"}[predictor]
-    if predictor == "active":
-        d["active_params_b"] = d["active_params_b"].fillna(d["total_params_b"])  # dense
-    d = d[d[col].notna() & (pd.to_numeric(d[col], errors="coerce") > 0)]
-    if "release_year" in covariates:
-        d = d[d["release_date"].notna()]
-    d, dropped = select_variants(d, rule=variant_rule)
-    # every set of weights counts once, however many of its settings are kept
-    d["row_weight"] = 1.0 / d.groupby("weights")["model"].transform("size")
-    d["x"] = np.log10(d[col].astype(float))
-    if "release_year" in covariates:
-        d["release_year"] = _year(d["release_date"])
-    if "thinking" in covariates:
-        d["thinking"] = d["thinking"].astype(bool).astype(float) if "thinking" in d else 0.0
-    return d.reset_index(drop=True), dropped.reset_index(drop=True)
-
-
-class _CurveLikelihood:
-    """Log-likelihood of the logistic curve; wrapped in a statsmodels model when fitted."""
-
-    def __init__(self, y, X, nq, chance, ceiling, df, w):
-        self.y, self.X, self.nq, self.w = y, X, nq, w
-        self.c, self.d, self.df = chance, ceiling, df
-
-    def loglikeobs(self, params: np.ndarray) -> np.ndarray:
-        k = self.X.shape[1]
-        s = special.expit(self.X @ params[:k])
-        mu = self.c + (self.d - self.c) * s
-        dmu = (self.d - self.c) * s * (1 - s)
-        var = (math.exp(params[k]) * dmu) ** 2 + np.clip(mu * (1 - mu), 1e-6, None) / self.nq + 1e-10
-        z = (self.y - mu) / np.sqrt(var)
-        if self.df is None:
-            return self.w * (stats.norm.logpdf(z) - 0.5 * np.log(var))
-        return self.w * (stats.t.logpdf(z, self.df) - 0.5 * np.log(var))
-
-
-def _statsmodels_fit(lik: _CurveLikelihood, start: list[np.ndarray]):
-    """Maximum likelihood through statsmodels' GenericLikelihoodModel."""
-    from statsmodels.base.model import GenericLikelihoodModel  # deferred: costs ~0.5 s
-
-    class CurveModel(GenericLikelihoodModel):
-        def loglikeobs(self, params):
-            return lik.loglikeobs(params)
-
-    model = CurveModel(lik.y, lik.X, extra_params_names=["log_tau"])
-    best = None
-    for s0 in start:
-        with np.errstate(all="ignore"):
-            res = model.fit(start_params=s0, method="bfgs", maxiter=500, disp=0)
-        if best is None or (np.isfinite(res.llf) and res.llf > best.llf):
-            best = res
-    return best
-
-
-class CurveFit:
+class CurveFit(CurveResults, BaseEstimator):
     """Accuracy-vs-size curve for one benchmark (a fitted-model object, lifelines style).
 
     The constructor stores settings; :meth:`fit` estimates and returns ``self``, and never
@@ -278,21 +155,6 @@ class CurveFit:
         self.variant_rule = variant_rule
 
     # ------------------------------------------------------------------ settings
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """The constructor settings (scikit-learn convention).
-
-        Parameters
-        ----------
-        deep : bool
-            Accepted for scikit-learn compatibility; it changes nothing.
-
-        Returns
-        -------
-        dict
-            Every constructor argument by name, as stored.
-        """
-        return {k: getattr(self, k) for k in _SETTINGS}
-
     def set_params(self, **params: Any) -> CurveFit:
         """Change settings; returns self. Unknown names raise :class:`InputError`.
 
@@ -317,9 +179,9 @@ class CurveFit:
         bad = sorted(set(params) - set(_SETTINGS))
         if bad:
             raise InputError(f"unknown CurveFit setting(s) {bad}; settings are {list(_SETTINGS)}")
-        for k, v in params.items():
-            setattr(self, k, tuple(v) if k == "covariates" else v)
-        return self
+        if "covariates" in params:
+            params["covariates"] = tuple(params["covariates"])
+        return super().set_params(**params)
 
     def clone(self, **changes: Any) -> CurveFit:
         """An unfitted copy with the same settings (and ``changes`` applied).
@@ -333,8 +195,13 @@ class CurveFit:
         -------
         CurveFit
             Unfitted.
+
+        Examples
+        --------
+        >>> CurveFit("ikp").clone(form="linear").form
+        'linear'
         """
-        return CurveFit(**{**self.get_params(), **changes})
+        return sk_clone(self).set_params(**changes)
 
     def _resolved(self) -> dict[str, Any]:
         """Checked settings with the benchmark table's defaults filled in."""
@@ -389,11 +256,15 @@ class CurveFit:
             The logistic fit did not converge.
         """
         r = self._resolved()
-        data = load_scores(r["benchmark"]) if data is None else validate_scores(data)
-        frame, dropped = calibration_frame(data, r["benchmark"], predictor=self.predictor,
-                                           covariates=self.covariates, exclude=exclude,
+        if isinstance(exclude, str):
+            raise InputError(f"exclude must be a list of model ids, not the string {exclude!r} "
+                             f"(write exclude=[{exclude!r}])")
+        frame, dropped = calibration_frame(as_evidence(data), r["benchmark"], predictor=self.predictor,
+                                           covariates=self.covariates, exclude=tuple(exclude or ()),
                                            variant_rule=self.variant_rule)
-        return self.fit_frame(frame, dropped)
+        self.fit_frame(frame, dropped)
+        self._warn_if_weak()
+        return self
 
     def fit_frame(self, frame: pd.DataFrame, dropped: pd.DataFrame | None = None) -> CurveFit:
         """Fit on a prepared calibration frame (from :func:`calibration_frame`); returns self.
@@ -451,7 +322,7 @@ class CurveFit:
         self.dropped_ = dropped if dropped is not None else frame.iloc[0:0]
         self.n_models_ = n
         self.x_range_b_ = (float(10 ** frame["x"].min()), float(10 ** frame["x"].max()))
-        self._zmean = {c: (float(frame[c].mean()) if c == "release_year" else 0.0)
+        self.covariate_means_ = {c: (float(frame[c].mean()) if c == "release_year" else 0.0)
                        for c in self.covariates}
         X = self._design(frame["x"].to_numpy(float), frame)
         y = frame["score"].to_numpy(float)
@@ -473,6 +344,21 @@ class CurveFit:
         self.slope_z_ = float(self.params_["slope"] / se) if se > 0 else math.inf
         self.scatter_dex_ = float(self.scatter_ / abs(self.params_["slope"]))
         return self
+
+    def _warn_if_weak(self) -> None:
+        """Warn when estimate_size would not use this curve (too few units, weak slope)."""
+        import warnings
+
+        if self.n_models_ < MIN_MODELS:
+            warnings.warn(f"{self.benchmark_}: fitted on {self.n_models_} sets of open weights, fewer "
+                          f"than the {MIN_MODELS} estimate_size requires; it will refuse this "
+                          f"benchmark unless you pass min_models={self.n_models_}", FitWarning,
+                          stacklevel=3)
+        if not self.slope_z_ >= MIN_SLOPE_Z:
+            warnings.warn(f"{self.benchmark_}: the slope is not clearly positive (slope "
+                          f"{self.params_['slope']:.3g}, slope/SE = {self.slope_z_:.2f} < "
+                          f"{MIN_SLOPE_Z}): accuracy does not rise with size in these data, and "
+                          "estimate_size will refuse this benchmark", FitWarning, stacklevel=3)
 
     def _row_nq(self, frame: pd.DataFrame) -> np.ndarray:
         # a row may carry its own question count (an lm-eval --limit run)
@@ -496,7 +382,7 @@ class CurveFit:
                         f"the {self.benchmark_} curve has covariate {c!r}; pass covariates="
                         f"{{'{c}': value}} ({'1 for a reasoning setting, 0 otherwise' if c == 'thinking' else 'a decimal year such as 2025.5'})")
                 v = np.broadcast_to(np.asarray(val, float), x.shape).astype(float)
-            cols.append(v - self._zmean[c])
+            cols.append(v - self.covariate_means_[c])
         return np.column_stack(cols)
 
     def _names(self) -> list[str]:
@@ -528,7 +414,7 @@ class CurveFit:
         beta0, *_ = np.linalg.lstsq(X, special.logit(u), rcond=None)
         r = special.logit(u) - X @ beta0
         starts = [np.r_[beta0, math.log(max(float(np.std(r)), 0.05))], np.r_[beta0, math.log(0.5)]]
-        lik = _CurveLikelihood(y, X, nq, c, d, None if self.likelihood == "normal" else float(self.df),
+        lik = CurveLikelihood(y, X, nq, c, d, None if self.likelihood == "normal" else float(self.df),
                                w)
         names = self._names()
         import warnings
@@ -536,7 +422,7 @@ class CurveFit:
         with warnings.catch_warnings():
             # a failed Hessian inversion is handled below (ConvergenceError), not printed
             warnings.simplefilter("ignore")
-            res = _statsmodels_fit(lik, starts)
+            res = statsmodels_fit(lik, starts)
         ok = bool(res.mle_retvals.get("converged", False)) and np.all(np.isfinite(res.params))
         try:
             cov = np.asarray(res.cov_params(), float) if ok else None
@@ -709,124 +595,6 @@ class CurveFit:
         return z * np.sqrt(m.var_mean)
 
     # ------------------------------------------------------------------ reports
-    @property
-    def summary(self) -> pd.DataFrame:
-        """Coefficients: ``coef, std_err, z, p_value, ci_lower, ci_upper`` (at ``level``).
-
-        Column names do not depend on the level; ``level`` is in ``summary.attrs``.
-        """
-        self._check_fitted()
-        se = np.sqrt(np.clip(np.diag(self.cov_.to_numpy()), 0, None))
-        coef = self.params_.to_numpy()
-        z = float(stats.norm.ppf(0.5 + self.level / 2))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            zs = np.where(se > 0, coef / se, np.nan)
-        df = pd.DataFrame({"coef": coef, "std_err": se, "z": zs,
-                           "p_value": 2 * stats.norm.sf(np.abs(zs)),
-                           "ci_lower": coef - z * se, "ci_upper": coef + z * se},
-                          index=self.params_.index)
-        if self.form == "linear":  # sigma is estimated, but OLS gives no SE for it
-            df.loc["sigma", ["std_err", "z", "p_value", "ci_lower", "ci_upper"]] = np.nan
-        df.index.name = "term"
-        df.attrs["level"] = self.level
-        return df
-
-    def report(self) -> str:
-        """A readable fit report (lmfit style).
-
-        Returns
-        -------
-        str
-            Several lines: form and likelihood, calibration models, fit statistics, and
-            the coefficient table (:attr:`summary`).
-
-        Raises
-        ------
-        FitError
-            The curve is not fitted.
-        """
-        self._check_fitted()
-        lik = f", {self.likelihood}" + (f"(df={self.df:g})" if self.likelihood == "t" else "") \
-            if self.form == "logistic" else ", OLS"
-        lines = [
-            f"[[CurveFit]] {self.benchmark_}: accuracy vs log10({self.predictor} params, billions)",
-            f"    form          {self.form}{lik}"
-            + (f"; floor {self.chance_:g}, ceiling {self.ceiling_:g}" if self.form == "logistic" else ""),
-            f"    models        {self.n_models_} sets of open weights ({format_params(self.x_range_b_[0])}"
-            f" - {format_params(self.x_range_b_[1])}); {len(self.dropped_)} other settings set aside "
-            f"(variant rule {self.variant_rule!r})",
-            f"    n_questions   {self.n_questions_:g}",
-            f"    R-squared     {self.r2_:.3f} (accuracy scale)",
-            f"    scatter       {self.scatter_:.3f} ({'logit' if self.form == 'logistic' else 'accuracy'}"
-            f" scale) = {self.scatter_dex_:.2f} dex of params",
-            f"    log-lik       {self.loglik_:.1f}   AIC {self.aic_:.1f}   BIC {self.bic_:.1f}",
-            f"[[Coefficients]] (intervals at level {self.level:g})",
-            self.summary.to_string(float_format=lambda v: f"{v:.4f}"),
-        ]
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe summary: settings, fitted statistics and coefficients.
-
-        Returns
-        -------
-        dict
-            ``settings``; once fitted also ``benchmark, n_models, x_range_b, chance,
-            ceiling, n_questions`` (None when unknown), ``r2, scatter, scatter_dex,
-            slope_z, loglik, aic, bic, converged`` and ``coefficients`` (the rows of
-            :attr:`summary`); statistics are rounded to 4 significant digits (``loglik``,
-            ``aic`` and ``bic`` to 6).
-        """
-        out: dict[str, Any] = {"settings": {k: (list(v) if isinstance(v, tuple) else v)
-                                            for k, v in self.get_params().items()}}
-        if hasattr(self, "params_"):
-            out.update({
-                "benchmark": self.benchmark_, "n_models": self.n_models_,
-                "x_range_b": [round_sig(v) for v in self.x_range_b_],
-                "chance": self.chance_, "ceiling": self.ceiling_,
-                "n_questions": None if not math.isfinite(self.n_questions_) else self.n_questions_,
-                "r2": round_sig(self.r2_), "scatter": round_sig(self.scatter_),
-                "scatter_dex": round_sig(self.scatter_dex_), "slope_z": round_sig(self.slope_z_),
-                "loglik": round_sig(self.loglik_, 6), "aic": round_sig(self.aic_, 6),
-                "bic": round_sig(self.bic_, 6), "converged": bool(self.converged_),
-                "coefficients": {t: {k: round_sig(v) if pd.notna(v) else None for k, v in row.items()}
-                                 for t, row in self.summary.iterrows()},
-            })
-        return out
-
-    def __str__(self) -> str:
-        return self.report() if hasattr(self, "params_") else self.__repr__()
-
-    def __repr__(self) -> str:
-        state = f"n={self.n_models_}" if hasattr(self, "params_") else "unfitted"
-        return (f"CurveFit({self.benchmark!r}, form={self.form!r}, likelihood={self.likelihood!r}, "
-                f"predictor={self.predictor!r}, {state})")
-
-    def _repr_html_(self) -> str:
-        if not hasattr(self, "params_"):
-            return f"<pre>{self!r}</pre>"
-        head = self.report().split("[[Coefficients]]")[0].replace("<", "&lt;")
-        return f"<pre>{head}</pre>" + self.summary.to_html(float_format=lambda v: f"{v:.4f}")
-
-    def plot(self, ax=None, **kwargs):
-        """Curve, mean and observation bands, and the open models (dense vs MoE).
-
-        Parameters
-        ----------
-        ax : matplotlib.axes.Axes, optional
-            Axes to draw on; a new figure is made when omitted.
-        **kwargs
-            Passed to :func:`paramest.plots.plot_curve` (``closed``, ``level``,
-            ``show_points``).
-
-        Returns
-        -------
-        matplotlib.axes.Axes
-        """
-        from ..plots import plot_curve
-
-        return plot_curve(self, ax=ax, **kwargs)
-
 
 def fit(
     benchmark: str,

@@ -14,15 +14,16 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from .curve import CurveFit, calibration_frame
-from ..ingest import load_benchmarks, load_scores, resolve_benchmark, validate_scores
 from ..errors import FitError
+from ..ingest import Evidence, as_evidence, load_benchmarks, resolve_benchmark
+from .curve import CurveFit
+from .frame import calibration_frame
 
 __all__ = ["compare_predictors", "fit_all", "release_date_effect"]
 
 
-def _data(data: pd.DataFrame | None) -> pd.DataFrame:
-    return load_scores() if data is None else validate_scores(data)
+def _data(data: pd.DataFrame | Evidence | None) -> Evidence:
+    return as_evidence(data)
 
 
 def fit_all(data: pd.DataFrame | None = None, *, min_models: int = 8,
@@ -222,7 +223,7 @@ def release_date_effect(benchmark: str, data: pd.DataFrame | None = None, *,
     """
     cov = tuple(settings.pop("covariates", ())) + ("release_year",)
     f = CurveFit(benchmark, covariates=cov, level=level, **settings).fit(data)
-    s = f.summary.loc["release_year"]
+    s = f.summary().loc["release_year"]
     return pd.DataFrame([{"benchmark": f.benchmark_, "n": f.n_models_, "per_year": s["coef"],
                           "se": s["std_err"], "ci_lower": s["ci_lower"], "ci_upper": s["ci_upper"],
                           "per_year_dex": s["coef"] / f.params_["slope"]}])

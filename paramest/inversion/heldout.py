@@ -1,0 +1,190 @@
+"""Held-out posteriors: estimate open models of known size from a calibration without them.
+
+This is the loop behind the interval recalibration (the PIT values of held-out models) and
+behind :func:`paramest.validate`: fold by fold, calibrate on the training evidence and compute
+each held-out unit's joint posterior. The shipped recalibration, a recalibration refitted on
+user data and the validation harness all use it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import FitError, InputError
+from ..ingest import Evidence
+from ..regression import Calibration, Recalibration, recalibration_group
+from .posterior import GRID_B, make_grid, posterior
+
+__all__ = ["SPLITS", "folds", "held_out_posteriors", "lodo_recalibration", "training_evidence"]
+
+SPLITS = ("developer", "family", "loo", "time", "extrapolation", "largest", "disclosed")
+
+
+def folds(units: pd.DataFrame, split: str, time_cutoff: Any = None) -> list[tuple[str, np.ndarray]]:
+    """(fold name, held-out unit positions) pairs for a split.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        :meth:`Evidence.units` output.
+    split : str
+        ``developer`` / ``family`` (scikit-learn's ``LeaveOneGroupOut``), ``loo``
+        (``LeaveOneOut``), ``extrapolation`` / ``largest`` (units at or above the 80th
+        percentile of size), ``time`` (released on or after ``time_cutoff``, default the
+        75th percentile of release dates).
+    time_cutoff : date-like, optional
+
+    Returns
+    -------
+    list of (str, numpy.ndarray)
+
+    Raises
+    ------
+    InputError
+        An unknown split.
+    """
+    from sklearn.model_selection import LeaveOneGroupOut, LeaveOneOut
+
+    idx = np.arange(len(units))
+    if split in ("developer", "family"):
+        groups = units[split].fillna("unknown").to_numpy()
+        return [(str(groups[te][0]), te) for _, te in LeaveOneGroupOut().split(idx, groups=groups)]
+    if split == "loo":
+        return [(str(units["weights"].iloc[te[0]]), te) for _, te in LeaveOneOut().split(idx)]
+    if split in ("extrapolation", "largest"):
+        cut = units["true_b"].quantile(0.8)
+        return [(f"size >= {cut:.4g}B", idx[units["true_b"].to_numpy() >= cut])]
+    if split == "time":
+        dates = pd.to_datetime(units["release_date"])
+        cutoff = pd.Timestamp(time_cutoff) if time_cutoff is not None else dates.quantile(0.75)
+        return [(f"released >= {cutoff.date()}", idx[(dates >= cutoff).to_numpy()])]
+    raise InputError(f"split must be one of {SPLITS}, not {split!r}")
+
+
+def training_evidence(ev: Evidence, held: set[str], split: str, cutoff: Any = None,
+                      size_cut: float | None = None) -> Evidence:
+    """The evidence a fold calibrates on: without the held-out weights (and later or larger models).
+
+    Parameters
+    ----------
+    ev : Evidence
+    held : set of str
+        Held-out weights ids.
+    split : str
+        With ``"time"``, rows released on or after ``cutoff`` go too.
+    cutoff : date-like, optional
+    size_cut : float, optional
+        Rows of models at or above this size (billions) go too (extrapolation split).
+
+    Returns
+    -------
+    Evidence
+    """
+    s = ev.scores
+    keep = ~s["weights"].isin(held).to_numpy()
+    if split == "time":
+        keep &= (pd.to_datetime(s["release_date"]) < cutoff).to_numpy()
+    if size_cut is not None:
+        keep &= ~(s["total_params_b"] >= size_cut).to_numpy()
+    return ev.subset(keep, f"{split}|{sorted(held)}|{cutoff}|{size_cut}")
+
+
+def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[tuple[str, np.ndarray]],
+                        split: str, settings: dict, *, cutoff: Any = None, size_cut: float | None = None,
+                        grid_b: tuple[float, float] = GRID_B,
+                        extra: Callable[[Evidence, pd.Series], dict] | None = None) -> pd.DataFrame:
+    """One pass over the folds: each held-out unit's raw posterior and PIT value.
+
+    Parameters
+    ----------
+    ev : Evidence
+    units : pandas.DataFrame
+        :meth:`Evidence.units` output.
+    fold_list : list of (str, numpy.ndarray)
+        :func:`folds` output.
+    split : str
+    settings : dict
+        :class:`paramest.Calibration` settings (``recalibration`` is forced to None).
+    cutoff, size_cut : optional
+        As for :func:`training_evidence`.
+    grid_b : (float, float)
+    extra : callable, optional
+        ``extra(training_evidence, unit) -> dict`` adds columns per unit (the baseline).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per held-out unit: ``weights, fold, error``, and when it could be estimated
+        ``post`` (:class:`Posterior`), ``pit, group, used`` (benchmarks), ``cal``
+        (:class:`Calibration`), plus ``extra``'s columns.
+    """
+    xg = make_grid(grid_b)
+    rows = []
+    for fold, te in fold_list:
+        test = units.iloc[te]
+        train = training_evidence(ev, set(test["weights"]), split, cutoff, size_cut)
+        try:
+            cal = Calibration(**{**settings, "recalibration": None}).fit(train)
+        except FitError as err:
+            rows += [{"weights": w, "fold": fold, "error": str(err)} for w in test["weights"]]
+            continue
+        for _, u in test.iterrows():
+            rec: dict[str, Any] = {"weights": u["weights"], "fold": fold, "error": ""}
+            if extra is not None:
+                rec.update(extra(train, u))
+            sc = {b: s for b, s in u["scores"].items() if b in cal.fits_}
+            if not sc:
+                rec["error"] = "no usable benchmark in this fold"
+                rows.append(rec)
+                continue
+            nq = {b: v for b, v in u.get("n_questions", {}).items() if b in sc}
+            post = posterior(cal, sc, thinking=u["thinking"], n_questions=nq, xg=xg)
+            rec.update({"post": post, "pit": post.pit(math.log10(u["true_b"])),
+                        "group": recalibration_group(sc), "used": list(sc), "cal": cal})
+            rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def lodo_recalibration(ev: Evidence, settings: dict, *, benchmarks: Sequence[str] | None = None,
+                       rule: str = "think", info: dict | None = None) -> Recalibration | None:
+    """PIT values of every open unit of ``ev`` under leave-one-developer-out: a recalibration.
+
+    The shipped recalibration is this, on the shipped data (``benchmarks/calibrate_intervals.py``);
+    an estimate on user data that change shipped rows gets it refitted on those data.
+
+    Parameters
+    ----------
+    ev : Evidence
+    settings : dict
+        :class:`paramest.Calibration` settings.
+    benchmarks : sequence of str, optional
+        Evidence benchmarks (default: ``settings["benchmarks"]`` or the knowledge benchmarks).
+    rule : str
+        Variant rule of the units.
+    info : dict, optional
+        Provenance to record.
+
+    Returns
+    -------
+    Recalibration or None
+        None when fewer than 10 units could be held out.
+    """
+    from ..ingest import default_evidence
+
+    bench = list(benchmarks or settings.get("benchmarks") or default_evidence())
+    units = ev.units(bench, rule)
+    if units.empty:
+        return None
+    raw = held_out_posteriors(ev, units, folds(units, "developer"), "developer",
+                              {**settings, "benchmarks": bench})
+    ok = raw.dropna(subset=["pit"]) if "pit" in raw else raw.iloc[0:0]
+    if len(ok) < 10:
+        return None
+    meta = {"method": "leave-one-developer-out PIT values", "n_units": int(len(ok)),
+            "data_source": ev.source, "data_version": ev.data_version, **(info or {})}
+    return Recalibration(ok["pit"], ok["group"], meta, ok["weights"])
