@@ -146,6 +146,28 @@ class Evidence:
         kept, dropped = self._cache[rule]
         return kept.copy(), dropped.copy()
 
+    def chosen_rows(self, weights: str, rule: str = "think") -> pd.DataFrame:
+        """The rows the variant rule keeps for one set of weights (one per benchmark).
+
+        Parameters
+        ----------
+        weights : str
+            A weights id.
+        rule : {"think", "nothink", "all"}
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        key = ("_chosen_by_weights", rule)
+        idx = self._cache.get(key)
+        if idx is None:
+            kept, _ = self.chosen(rule)
+            idx = {w: g for w, g in kept.groupby("weights", sort=False)}
+            self._cache[key] = idx
+        g = idx.get(weights)
+        return g.copy() if g is not None else self.scores.iloc[0:0].copy()
+
     def weights_of(self, model: str) -> str:
         """Weights id of a model id: from the scores, else the model table, else the id.
 

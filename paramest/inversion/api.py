@@ -256,14 +256,13 @@ def _named_request(ev: Evidence, name: str, evidence: list[str], rule: str) -> t
     if group.empty:
         raise InputError(f"model {mid!r} (weights {weights!r}) has no scores in the data; pass "
                          "its scores as a dict, or data= with its rows (paramest.read_scores)")
-    ev_rows = group[group["benchmark"].isin(evidence)]
-    if ev_rows.empty:
+    if not group["benchmark"].isin(evidence).any():
         have = sorted(set(group["benchmark"]))
         raise InputError(f"model {mid!r} has no score on {evidence}; its weights have {have}. "
                          "Pass benchmarks=[...] to use those.")
-    from ..ingest import select_variants
-
-    chosen, _ = select_variants(ev_rows, rule=rule)
+    # the variant rule, applied once to the whole evidence (one row per weights and benchmark)
+    chosen = ev.chosen_rows(weights, rule)
+    chosen = chosen[chosen["benchmark"].isin(evidence)]
     pub, date = _published(ev, mid, weights)
     nq = {}
     if "n_questions" in chosen:

@@ -241,15 +241,16 @@ class Calibration(BaseEstimator):
         self.exclude_ = exclude
         self.fits_: dict[str, CurveFit] = {}
         self.alt_fits_: dict[str, dict[str, CurveFit]] = {f: {} for f in self.alt_forms}
-        rows = []
+        rows, residuals = [], []
         table = benchmark_table_fingerprint()
         for b in self.benchmarks_:
             key = ("curve", ev.fingerprint, table, b, frozenset(exclude),
                    freeze({k: getattr(self, k) for k in _CURVE_SETTINGS}))
-            rec, fit, alts = CURVES.get(key, lambda b=b: self._fit_benchmark(ev, b, exclude))
+            rec, fit, alts, resid = CURVES.get(key, lambda b=b: self._fit_benchmark(ev, b, exclude))
             rows.append(rec)
             if fit is not None:
                 self.fits_[b] = fit
+                residuals.append(resid)
                 for form, f in alts.items():
                     self.alt_fits_[form][b] = f
         self.screening_ = pd.DataFrame(rows)
@@ -258,12 +259,15 @@ class Calibration(BaseEstimator):
                 f"{r['benchmark']}: {r['reason']}" for r in rows))
         nu = None if self.likelihood == "normal" else float(self.df)
         self.rho_, self.rho_ci_, self.rho_draws_, self.n_pairs_ = rho_posterior(
-            standardised_residuals(self.fits_, self.variant_rule), nu)
+            pd.concat(residuals, ignore_index=True), nu)
         self.recalibration_, self.recalibration_note_ = self._resolve_recalibration(ev, exclude)
+        self.release_range_ = None  # computed on first use
+        self.__dict__.pop("_memo", None)
         return self
 
-    def _fit_benchmark(self, ev: Evidence, b: str, exclude: tuple[str, ...]) -> tuple[dict, CurveFit | None, dict]:
-        """Screen and fit one benchmark: (screening record, curve or None, other forms' curves)."""
+    def _fit_benchmark(self, ev: Evidence, b: str, exclude: tuple[str, ...]) -> tuple:
+        """Screen and fit one benchmark: (screening record, curve or None, other forms' curves,
+        standardised residuals for the correlation)."""
         frame, dropped = calibration_frame(ev, b, covariates=("thinking",), exclude=exclude,
                                            variant_rule="all" if self.pool_settings else self.variant_rule)
         n_think = int(frame["thinking"].sum()) if len(frame) else 0
@@ -291,10 +295,10 @@ class Calibration(BaseEstimator):
             for form in self.alt_forms:
                 alts[form] = f.clone(form=form).fit_frame(frame, dropped)
             rec["usable"] = True
-            return rec, f, alts
+            return rec, f, alts, standardised_residuals({b: f}, self.variant_rule)
         except FitError as e:
             rec["reason"] = str(e).removeprefix(f"{b}: ")
-            return rec, None, {}
+            return rec, None, {}, None
 
     def _resolve_recalibration(self, ev: Evidence, exclude: tuple[str, ...]) -> tuple[Recalibration | None, str]:
         """The recalibration in use and, when there is none, why."""
@@ -386,7 +390,11 @@ class Calibration(BaseEstimator):
         InputError
             A benchmark has no usable curve in this calibration.
         """
-        return set().union(*(set(f.data_["weights"]) for f in self._used(benchmarks)))
+        key = ("units", None if benchmarks is None else tuple(benchmarks))
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = set().union(*(set(f.data_["weights"]) for f in self._used(benchmarks)))
+        return set(memo[key])
 
     def x_range_b(self, benchmarks: Iterable[str] | None = None) -> tuple[float, float]:
         """Smallest and largest calibration model behind the curves of ``benchmarks``.
@@ -436,11 +444,11 @@ class Calibration(BaseEstimator):
             The calibration is not fitted.
         """
         self._check_fitted()
-        d = pd.concat([f.data_[["weights", "release_date"]] for f in self.fits_.values()])
-        dates = pd.to_datetime(d.drop_duplicates("weights")["release_date"]).dropna()
-        if dates.empty:
-            return pd.NaT, pd.NaT
-        return dates.quantile(0.05), dates.quantile(0.95)
+        if getattr(self, "release_range_", None) is None:
+            d = pd.concat([f.data_[["weights", "release_date"]] for f in self.fits_.values()])
+            dates = pd.to_datetime(d.drop_duplicates("weights")["release_date"]).dropna()
+            self.release_range_ = (pd.NaT, pd.NaT) if dates.empty else (dates.quantile(0.05), dates.quantile(0.95))
+        return self.release_range_
 
     def sources(self, benchmarks: Sequence[str]) -> list[str]:
         """Distinct sources of the calibration scores of ``benchmarks``.
@@ -461,11 +469,15 @@ class Calibration(BaseEstimator):
             The calibration is not fitted.
         """
         self._check_fitted()
-        s: set[str] = set()
-        for b in benchmarks:
-            if b in self.fits_:
-                s |= set(self.fits_[b].data_["source"].astype(str))
-        return sorted(s)
+        key = ("sources", tuple(benchmarks))
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            s: set[str] = set()
+            for b in benchmarks:
+                if b in self.fits_:
+                    s |= set(self.fits_[b].data_["source"].astype(str))
+            memo[key] = sorted(s)
+        return list(memo[key])
 
     def summary(self) -> pd.DataFrame:
         """One row per benchmark: screening and the fitted curve's main statistics.

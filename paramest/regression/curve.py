@@ -297,6 +297,7 @@ class CurveFit(CurveResults, BaseEstimator):
             The logistic fit did not converge.
         """
         r = self._resolved()
+        self.__dict__.pop("_moments_memo", None)  # moments of a previous fit are stale
         self.benchmark_, self.chance_, self.ceiling_ = r["benchmark"], r["chance"], r["ceiling"]
         self.n_questions_ = r["n_questions"]
         w = frame["row_weight"].to_numpy(float) if "row_weight" in frame else np.ones(len(frame))
@@ -476,6 +477,27 @@ class CurveFit(CurveResults, BaseEstimator):
             A covariate of the curve has no value, or ``n_questions`` is not positive.
         """
         self._check_fitted()
+        key = self._memo_key(x, covariates, n_questions)
+        if key is not None:
+            memo = self.__dict__.setdefault("_moments_memo", {})
+            if key not in memo:
+                memo[key] = self._moments(np.asarray(x, float), covariates, n_questions)
+            return memo[key]
+        return self._moments(x, covariates, n_questions)
+
+    @staticmethod
+    def _memo_key(x: Any, covariates: dict | None, n_questions: float | None) -> tuple | None:
+        """A key for the moments on a size grid (the same grid for every estimate), else None."""
+        if not (isinstance(x, np.ndarray) and x.ndim == 1 and x.size >= 100):
+            return None
+        cov = covariates or {}
+        if not all(np.ndim(v) == 0 for v in cov.values()):
+            return None
+        return (x.size, float(x[0]), float(x[-1]), tuple(sorted((k, float(v)) for k, v in cov.items())),
+                None if n_questions is None else float(n_questions))
+
+    def _moments(self, x: np.ndarray | float, covariates: dict | None,
+                 n_questions: float | None) -> Moments:
         X = self._design(x, covariates=covariates)
         k = X.shape[1]
         beta = self.params_.to_numpy()[:k]
