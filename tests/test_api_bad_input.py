@@ -122,7 +122,7 @@ CASES = [
      lambda: p.estimate_size({"ikp": 0.5}, data=_conflict()), ConflictError, "conflicting"),
     ("fewer than 4 models", lambda: p.fit("ikp", _few()), FitError, "at least 4"),
     ("too few models in estimate",
-     lambda: p.estimate_size({"ikp": 0.5}, data=_few()), FitError, "fewer than 8"),
+     lambda: p.estimate_size({"ikp": 0.5}, data=_few()), FitError, "fewer than min_models=8"),
     ("one distinct size", lambda: p.fit("ikp", _one_size()), FitError, "same size"),
     ("predict zero params", lambda: fitted().predict(0), InputError, "positive"),
     ("predict negative params", lambda: fitted().predict([10, -5]), InputError, "positive"),

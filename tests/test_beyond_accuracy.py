@@ -60,12 +60,13 @@ def test_refusal_aware_estimate_reports_shift_and_tier():
     r = est.refusal
     assert r is not None, f"{name} has a refusal record but no refusal-aware estimate"
     assert r["shift_dex"] == pytest.approx(math.log10(r["params_b"] / est.params_b))
+    # the tier is IKP's, by the refusal rate; the shift is reported beside it
+    rate = max(r["refusal_rate"].values())
+    assert r["tier"] == ("Reliable" if rate < 0.1 else "Caution" if rate < 0.3 else "Low confidence")
     cut = abs(r["shift_dex"])
-    expected = ("refusal-negligible" if cut < 0.1 else
-                "refusal-sensitive" if cut < 0.3 else "refusal-dominated")
-    assert r["tier"] == expected
+    assert r["shift"] == ("negligible" if cut < 0.1 else "sensitive" if cut < 0.3 else "dominant")
     assert set(r["scores"]) <= {"ikp-adjusted", "aa-omniscience-adjusted"}
-    assert any("refusals" in f for f in est.flags)
+    assert "refusal" in est.flag_codes
     assert pe.estimate_size(name, refusal=False).refusal is None
     assert pe.SizeEstimate.from_dict(est.to_dict()) == est
 

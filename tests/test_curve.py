@@ -77,7 +77,7 @@ def test_linear_matches_statsmodels_ols(level):
     f = p.fit("ikp", d, form="linear", level=level)
     ols = sm.OLS(d["score"].to_numpy(), sm.add_constant(x)).fit()
     np.testing.assert_allclose(f.params_[["intercept", "slope"]].to_numpy(), ols.params, rtol=1e-10)
-    np.testing.assert_allclose(f.summary["std_err"].to_numpy()[:2], ols.bse, rtol=1e-10)
+    np.testing.assert_allclose(f.summary()["std_err"].to_numpy()[:2], ols.bse, rtol=1e-10)
     assert f.scatter_ == pytest.approx(math.sqrt(ols.scale))
     assert f.loglik_ == pytest.approx(ols.llf)
     assert f.r2_ == pytest.approx(ols.rsquared)
@@ -206,7 +206,7 @@ def test_release_year_covariate_recovers_drift():
     drift = 0.5  # logits per year at fixed size
     d, _ = simulate(150, 21, drift=drift)
     f = p.fit("ikp", d, covariates=("release_year",), likelihood="normal")
-    s = f.summary.loc["release_year"]
+    s = f.summary().loc["release_year"]
     assert abs(s["coef"] - drift) < 3 * s["std_err"] + 0.03
     assert s["ci_lower"] > 0
     r = p.release_date_effect("ikp", d, likelihood="normal").iloc[0]
@@ -230,7 +230,7 @@ def test_thinking_covariate_recovers_setting_shift_within_weights():
     both = pd.concat([d, think], ignore_index=True)
     f = p.fit("ikp", both, covariates=("thinking",), variant_rule="all", likelihood="normal")
     assert f.n_models_ == 60  # sets of weights, each counted once
-    s = f.summary.loc["thinking"]
+    s = f.summary().loc["thinking"]
     assert s["ci_lower"] < 0.4 < s["ci_upper"] or abs(s["coef"] - 0.4) < 0.1
     assert s["coef"] > 0.2
 
@@ -258,13 +258,17 @@ def test_summary_columns_do_not_depend_on_level():
     f9 = p.fit("ikp", d, level=0.9)
     f8 = p.fit("ikp", d, level=0.8)
     cols = ["coef", "std_err", "z", "p_value", "ci_lower", "ci_upper"]
-    assert list(f9.summary.columns) == list(f8.summary.columns) == cols
-    assert list(f9.summary.index) == ["intercept", "slope", "log_tau"]
+    assert list(f9.summary().columns) == list(f8.summary().columns) == cols
+    assert list(f9.summary().index) == ["intercept", "slope", "log_tau"]
     z = stats.norm.ppf(0.95)
-    s = f9.summary
+    s = f9.summary()
+    # statsmodels' habits: summary() is a method, conf_int() exists and agrees with it
+    ci = f9.conf_int()
+    np.testing.assert_allclose(ci["lower"], s["ci_lower"])
+    np.testing.assert_allclose(f9.conf_int(0.8)["upper"], f8.summary()["ci_upper"])
     np.testing.assert_allclose(s["ci_lower"], s["coef"] - z * s["std_err"])
     np.testing.assert_allclose(s["std_err"] ** 2, np.diag(f9.cov_.to_numpy()))
-    assert (f8.summary["ci_upper"] - f8.summary["ci_lower"] < s["ci_upper"] - s["ci_lower"]).all()
+    assert (f8.summary()["ci_upper"] - f8.summary()["ci_lower"] < s["ci_upper"] - s["ci_lower"]).all()
     rep = f9.report()
     assert "ikp" in rep and "40 sets of open weights" in rep and str(f9) == rep
     assert f9.scatter_dex_ == pytest.approx(f9.scatter_ / f9.params_["slope"])

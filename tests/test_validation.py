@@ -66,11 +66,12 @@ def test_every_split_runs_and_held_out_weights_never_calibrate(sim, split, monke
     seen: list[set] = []
 
     class Spy(p.Calibration):
-        def fit(self, data=None, *, checked=False):
-            seen.append(set(data.loc[data["open_weights"].astype(bool), "weights"]))
-            return super().fit(data, checked=checked)
+        def fit(self, data=None):
+            s = p.as_evidence(data).scores
+            seen.append(set(s.loc[s["open_weights"].astype(bool), "weights"]))
+            return super().fit(data)
 
-    monkeypatch.setattr(V.run, "Calibration", Spy)
+    monkeypatch.setattr(p.inversion.heldout, "Calibration", Spy)
     res = p.validate(["ikp"], data=sim, split=split, baseline=False, recalibrate="none")
     per = res.per_model
     assert res.settings["split"] == split and len(per) > 0 and per["weights"].is_unique
@@ -92,11 +93,12 @@ def test_extrapolation_split_calibrates_only_below_the_cut(sim, monkeypatch):
     sizes: list[float] = []
 
     class Spy(p.Calibration):
-        def fit(self, data=None, *, checked=False):
-            sizes.append(float(data.loc[data["open_weights"].astype(bool), "total_params_b"].max()))
-            return super().fit(data, checked=checked)
+        def fit(self, data=None):
+            s = p.as_evidence(data).scores
+            sizes.append(float(s.loc[s["open_weights"].astype(bool), "total_params_b"].max()))
+            return super().fit(data)
 
-    monkeypatch.setattr(V.run, "Calibration", Spy)
+    monkeypatch.setattr(p.inversion.heldout, "Calibration", Spy)
     res = p.validate(["ikp"], data=sim, split="extrapolation", baseline=False, recalibrate="none")
     assert sizes[0] < res.per_model["true_b"].min()
 

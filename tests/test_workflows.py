@@ -38,7 +38,7 @@ def test_example_file_reads_completely_once_registered(mine):
 def test_fit_recovers_the_generating_curve(mine):
     f = pe.fit("factrecall", pe.combine(mine))
     assert f.n_models_ == 40
-    s = f.summary
+    s = f.summary()
     lo, hi = s.loc["slope", ["ci_lower", "ci_upper"]]
     assert lo < TRUE_SLOPE < hi
     lo, hi = s.loc["intercept", ["ci_lower", "ci_upper"]]
@@ -53,7 +53,7 @@ def test_closed_model_only_in_the_file_is_estimated(mine):
     top = mine.loc[mine["open_weights"], "total_params_b"].max()
     # its score is above every open model's, so the answer is an extrapolation and says so
     assert est.params_b > top and est.extrapolation_dex > 0
-    assert any("extrapolat" in f for f in est.flags)
+    assert "extrapolation" in est.flag_codes
     assert est.lower_b < est.params_b < est.upper_b
 
 

@@ -125,10 +125,10 @@ def _parse_n_questions(n_questions: Any, benchmarks: Iterable[str]) -> dict[str,
                          f"{type(n_questions).__name__}")
     out = {}
     for k, v in n_questions.items():
-        n = number_in(v, f"n_questions[{k!r}]", 1.0, math.inf, closed_low=True,
-                      hint=" (a count of questions, at least 1)")
-        if n != int(n):
-            raise InputError(f"n_questions[{k!r}] must be a whole number of questions, not {v!r}")
+        n = number_in(v, f"n_questions[{k!r}]", hint=" (a positive whole number of questions)")
+        if n < 1 or n != int(n):
+            raise InputError(f"n_questions[{k!r}] must be a positive whole number of questions, "
+                             f"not {v!r}")
         out[resolve_benchmark(k)] = n
     extra = set(out) - set(benchmarks)
     if extra:

@@ -78,23 +78,29 @@ class Request:
     release_date: Any = None
 
 
+def _score_flags(cal: Calibration, usable: Mapping[str, float]) -> list[Flag]:
+    """Flags about single scores: below chance, above every calibration model's score."""
+    flags = []
+    for b, y0 in usable.items():
+        f = cal.fits_[b]
+        if y0 < f.chance_:
+            flags.append(make_flag("below-chance", f"{b} score {y0:.3g} is below the benchmark's "
+                                   f"chance level {f.chance_:g}: it bounds nothing from below", y0))
+        if y0 > float(f.data_["score"].max()):
+            flags.append(make_flag("above-calibration", f"{b} score {y0:.3g} is above every "
+                                   "calibration model's score", y0))
+    return flags
+
+
 def _per_benchmark(cal: Calibration, req: Request, usable: Mapping[str, float], levels: tuple,
-                   xg: np.ndarray) -> tuple[pd.DataFrame, list[Flag]]:
-    """Each benchmark's own estimate, and the flags about single scores."""
-    rows, flags = [], []
+                   xg: np.ndarray) -> pd.DataFrame:
+    """Each benchmark's own estimate and its share of the joint answer."""
+    rows = []
     for b, y0 in usable.items():
         f = cal.fits_[b]
         r = posterior(cal, {b: y0}, thinking=req.thinking, n_questions=req.n_questions, xg=xg,
                       forms=False).summary(levels, req.point)
-        pf = []
-        if y0 < f.chance_:
-            pf.append("below chance")
-            flags.append(make_flag("below-chance", f"{b} score {y0:.3g} is below the benchmark's "
-                                   f"chance level {f.chance_:g}: it says nothing about size", y0))
-        if y0 > float(f.data_["score"].max()):
-            pf.append("above every calibration model's score")
-            flags.append(make_flag("above-calibration", f"{b} score {y0:.3g} is above every "
-                                   "calibration model's score", y0))
+        pf = [str(fl.code).replace("-", " ") for fl in _score_flags(cal, {b: y0})]
         width = r["hi"] - r["lo"] if math.isfinite(r["hi"] - r["lo"]) else math.inf
         rows.append({"benchmark": b, "score": y0, "model": req.variants.get(b, req.model),
                      "thinking": bool(req.thinking.get(b, False)), "params_b": ten(r["x"]),
@@ -106,7 +112,7 @@ def _per_benchmark(cal: Calibration, req: Request, usable: Mapping[str, float], 
     # weight of each benchmark in the joint answer: its share of the precision (1 / width^2)
     prec = 1 / df["width_dex"].to_numpy(float) ** 2
     df["weight"] = prec / prec.sum() if prec.sum() > 0 else np.nan
-    return df, flags
+    return df
 
 
 def _consistency(cal: Calibration, usable: Mapping[str, float], covs: dict, x: float,
@@ -242,14 +248,18 @@ def estimate_from(cal: Calibration, req: Request, *, post: Posterior | None = No
     if levels is None:
         levels, recalibration = cal.interval_levels(req.level, usable)
     per_df, driver = pd.DataFrame(), None
+    flags += _score_flags(cal, usable)
     if per_benchmark:
-        per_df, pflags = _per_benchmark(cal, req, usable, levels, xg)
-        flags += pflags
+        per_df = _per_benchmark(cal, req, usable, levels, xg)
         if per_df["weight"].notna().any():
             driver = str(per_df.loc[per_df["weight"].idxmax(), "benchmark"])
     if post is None:
         post = posterior(cal, usable, thinking=req.thinking, n_questions=req.n_questions, xg=xg)
     main = post.summary(levels, req.point)
+    if all(y < cal.fits_[b].chance_ for b, y in usable.items()):
+        # below chance everywhere: the scores say the model is small or the run is broken,
+        # and bound nothing from below
+        main = {**main, "lo": -math.inf, "open_lower": True}
     covs = covariates_for(cal, usable, req.thinking)
     cons_p = _consistency(cal, usable, covs, main["x"], req.n_questions)
     if math.isfinite(cons_p) and cons_p < 0.01:

@@ -397,9 +397,10 @@ class SizeEstimate:
         Returns
         -------
         dict
-            ``estimated``, ``evidence``, ``calibration`` and ``diagnostics`` (each group's
-            fields; ``per_benchmark`` as records, flags as dicts, ``sources`` as its count
-            ``n_sources``), plus ``interval`` and ``text``.
+            A header (``model, weights, params_b, lower_b, upper_b, level, interval,
+            benchmarks, flag_codes, text``), then ``estimated``, ``evidence``,
+            ``calibration`` and ``diagnostics`` (each group's fields; ``per_benchmark`` as
+            records, flags as dicts, ``sources`` as its count ``n_sources``).
         """
         e = asdict(self.estimated)
         for k in ("params_b", "lower_b", "upper_b"):
@@ -423,8 +424,13 @@ class SizeEstimate:
                        "form_dependent": bool(d.form_dependent), "form_spread_dex": _num(d.form_spread_dex),
                        "published": to_json_safe(d.published), "refusal": to_json_safe(d.refusal),
                        "flags": [to_json_safe(f.to_dict()) for f in d.flags]}
-        return {"estimated": e, "evidence": evidence, "calibration": calibration,
-                "diagnostics": diagnostics, "interval": self.interval_text, "text": str(self)}
+        # a flat header of what most readers want, before the four groups
+        head = {"model": e["model"], "weights": e["weights"], "params_b": e["params_b"],
+                "lower_b": e["lower_b"], "upper_b": e["upper_b"], "level": e["level"],
+                "interval": self.interval_text, "benchmarks": list(ev.benchmarks),
+                "flag_codes": self.flag_codes, "text": str(self)}
+        return {**head, "estimated": e, "evidence": evidence, "calibration": calibration,
+                "diagnostics": diagnostics}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SizeEstimate:
