@@ -164,7 +164,8 @@ def test_undated_name_is_the_latest_snapshot_and_says_so():
     mid, note = resolve_model_note("claude 3.5 sonnet")
     assert mid == latest
     assert "latest of 2 snapshots" in note and all(s in note for s in snaps["model"])
-    assert resolve_model_note("claude-3.5-sonnet-2024-10-22") == ("claude-3.5-sonnet-2024-10-22", "")
+    exact = "claude-3.5-sonnet-2024-10-22"
+    assert resolve_model_note(exact) == (exact, "")
 
 
 def test_a_date_no_snapshot_has_lists_the_snapshots():

@@ -113,7 +113,7 @@ def clear_index_cache() -> None:
     """Forget the name indexes (after :func:`paramest.register_benchmark`)."""
     _bench_index.cache_clear()
     _extra.cache_clear()
-    _SHIPPED[:] = [None, None]
+    _SHIPPED[0] = _LAST_EXTRA[0] = (None, None)
 
 
 def lookup_benchmark(name: object) -> str | None:
@@ -168,10 +168,6 @@ def resolve_benchmark(name: str) -> str:
         "kind='knowledge', chance=0.0, n_questions=...).")
 
 
-# --------------------------------------------------------------------------------------
-# Model names
-# --------------------------------------------------------------------------------------
-
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
 _ACTIVE_RE = re.compile(r"a\d+(?:\.\d+)?b")          # the active count of an MoE id: 'a22b'
 _THINK = {"think", "thinking", "reasoning"}
@@ -195,16 +191,14 @@ def _date(y: int | str, m: int | str, d: int | str = 0) -> _Date | None:
 
 def _tail_date(t: list[str]) -> tuple[_Date | None, int]:
     """A date at the end of ``t`` and how many tokens it spans (``2024-10-22``, ``0613``...)."""
-    shape = "".join("4" if len(s) == 4 and s.isdigit() else "2" if len(s) == 2 and s.isdigit()
-                    else "8" if len(s) == 8 and s.isdigit() else "x" for s in t[1:])
+    # (an 8-digit date, 20241022, is split by _api first)
+    shape = "".join(str(len(s)) if len(s) in (2, 4) and s.isdigit() else "x" for s in t[1:])
     if shape.endswith("422"):                        # 2024-10-22
         return _date(*t[-3:]), 3
     if shape.endswith(("24", "22", "42")):           # 09-2025, 06-05, 2026-05
         a, b = t[-2:]
         return {"24": _date(b, a), "22": _date(0, a, b), "42": _date(a, b)}[shape[-2:]], 2
     s = t[-1]
-    if shape.endswith("8"):                          # 20241022
-        return _date(s[:4], s[4:6], s[6:]), 1
     if shape.endswith("4"):                          # 0613 (MMDD), else 2507 (YYMM)
         return _date(0, s[:2], s[2:]) or (_date(2000 + int(s[:2]), s[2:])
                                           if 23 <= int(s[:2]) <= 39 else None), 1
@@ -235,6 +229,11 @@ def _setting_rank(model: str, weights: str) -> tuple:
             model.endswith("-base"), model)
 
 
+def _keys(s: str) -> set[str]:
+    """:func:`name_key`, and the key with ``_`` read as a dash (``Llama_3_8B``)."""
+    return {name_key(s), name_key(s.replace("_", "-"))}
+
+
 def _add(d: dict[str, set[str]], key: str, value: str) -> None:
     if key:
         d.setdefault(key, set()).add(value)
@@ -251,11 +250,10 @@ class _Index:
             self.members.setdefault(w, []).append(mid)
         self.default = {w: w if w in ids else min(ids, key=lambda x, w=w: _setting_rank(x, w))
                         for w, ids in self.members.items()}
-        # spellings -> ids: exact, normalised, normalised without the active count ('a22b'),
-        # hub repos of weights_source, weights ids; snapshots by stem (with/without active)
+        # spellings -> ids: exact, name_key, name_key without 'a22b', weights_source repo, weights
         self.exact, self.keys, self.akeys, self.hub, self.wkeys = {}, {}, {}, {}, {}
-        # stem -> ids; {id: (date in id, preview)}; {id: release date, else date in id}
-        self.stems, self.astems, self.snap, self.released = {}, {}, {}, {}
+        # stem -> ids; {id: (date in id, preview)}; {id: its release date, else date in id}
+        self.stems, self.astems, self.snap, self.when = {}, {}, {}, {}
         for r in m.itertuples(index=False):
             for n in [r.model, r.name, *str(r.aliases).split(";")]:
                 if isinstance(n, str) and n.strip():
@@ -267,14 +265,11 @@ class _Index:
             _add(self.hub, name_key(repo[1]) if repo else "", r.model)
             stem, date, flags = _split_snapshot(tok)
             self.stems.setdefault("".join(stem), []).append(r.model)
-            astem = "".join(t for t in stem if not _ACTIVE_RE.fullmatch(t))
-            if astem != "".join(stem):
+            if (astem := "".join(t for t in stem if not _ACTIVE_RE.fullmatch(t))) != "".join(stem):
                 self.astems.setdefault(astem, []).append(r.model)
             self.snap[r.model] = (date, "preview" in flags)
-            rd = r.release_date  # a snapshot's date: its release, else the date in its id
-            self.released[r.model] = ((rd.year, rd.month, rd.day if r.release_precision == "day"
-                                       else 0) if rd == rd and rd is not None
-                                      else date or (0, 0, 0))
+            rd, day = r.release_date, r.release_precision == "day"  # NaT: the date in the id
+            self.when[r.model] = (rd.year, rd.month, rd.day * day) if rd == rd else date or (0,) * 3
         # a repo that the table gives as the source of two sets of weights names neither
         self.hub = {k: v for k, v in self.hub.items() if len({self.group[i] for i in v}) == 1}
         for w, mid in self.default.items():
@@ -286,17 +281,19 @@ class _Index:
 
     def latest(self, ids: list[str]) -> str:
         """The latest snapshot: by release date, then by the date in the id."""
-        return max(ids, key=lambda x: (self.released[x], self.snap[x][0] or (0, 0, 0), x))
+        return max(ids, key=lambda x: (self.when[x], self.snap[x][0] or (0, 0, 0), x))
 
 
-_SHIPPED: list = [None, None]  # [the raw model table the index was built from, the index]
+# (model table, its index), (last extra=, its index): tuples replaced whole (thread-safe)
+_SHIPPED: list = [(None, None)]
+_LAST_EXTRA: list = [(None, None)]
 
 
 def _index() -> _Index:
-    raw = read_shipped("models.csv")
-    if _SHIPPED[0] is not raw:  # built once per model table (a new table rebuilds it)
-        _SHIPPED[:] = [raw, _Index(load_models())]
-    return _SHIPPED[1]
+    raw, ix = _SHIPPED[0]
+    if raw is not (now := read_shipped("models.csv")):  # once per model table
+        _SHIPPED[0] = (now, ix := _Index(load_models()))
+    return ix
 
 
 @functools.lru_cache(maxsize=8)
@@ -306,6 +303,7 @@ def _extra(names: tuple | frozenset) -> _Extra:
     for n in names:
         _add(keys, name_key(n), str(n))
     return _Extra({str(n) for n in names}, keys)
+
 
 
 def _one(ix: _Index, s: str, found: set[str]) -> str | None:
@@ -321,7 +319,7 @@ def _one(ix: _Index, s: str, found: set[str]) -> str | None:
 
 def _find(ix: _Index, ex: _Extra, s: str) -> tuple[str, str] | None:
     """Exact spellings, then the normalised key (accepted only when one model has it)."""
-    keys = {name_key(s), name_key(s.replace("_", "-"))}
+    keys = _keys(s)
 
     def look(*tables: dict) -> set[str]:
         return set().union(*(t.get(k, ()) for t in tables for k in keys))
@@ -354,9 +352,9 @@ def _snapshot(ix: _Index, s: str) -> tuple[str, str] | None:
         def same(d: _Date | None) -> bool:
             return d is not None and all(a == b for a, b in zip(date, d) if a and b)
         match = [c for c in cands if same(ix.snap[c][0]) or
-                 (ix.snap[c][0] is None and ix.released[c][2] and same(ix.released[c]))]
+                 (ix.snap[c][0] is None and ix.when[c][2] and same(ix.when[c]))]
         only = cands[0] if len(cands) == 1 and ix.snap[cands[0]][0] is None else None
-        if not match and only and date[0] and date[:2] <= ix.released[only][:2]:
+        if not match and only and date[0] and date[:2] <= ix.when[only][:2]:
             # a provider's dated id (claude-3-opus-20240229) of the one undated model shipped
             return only, (f"{s!r} resolved to {only!r}, the only {'-'.join(stem)} shipped "
                           "(the date in the name is not in the table)")
@@ -411,7 +409,7 @@ def _hub(ix: _Index, ex: _Extra, s: str) -> tuple[str, str] | None:
     org, _, part = repo.rpartition("/")
     tok = _tokens(part)
     base = not (_NOT_BASE & set(tok))
-    if not org and tok[-1:] not in (["hf"], ["base"], *([t] for t in _NOT_BASE)):
+    if not tok or not org and tok[-1:] not in (["hf"], ["base"], *([t] for t in _NOT_BASE)):
         return None  # a bare name without a hub suffix: the table's own convention holds
     core = tok[:-1] if tok[-1:] == ["hf"] else tok
     core = core[:-1] if core[-1:] and core[-1] in _NOT_BASE | {"base"} else core
@@ -428,10 +426,13 @@ def _hub(ix: _Index, ex: _Extra, s: str) -> tuple[str, str] | None:
 
 
 def _resolve(name: str, extra: tuple | frozenset) -> tuple[str | None, str]:
-    ix, ex, s = _index(), _extra(extra), name.strip()
-    hit = _find(ix, ex, s) or (_hub(ix, ex, s) if "/" in s else None) or _rules(ix, ex, s)
-    hit = hit or ("/" not in s and s and _hub(ix, ex, s)) or None
-    return hit if hit else (None, "")
+    last, ex = _LAST_EXTRA[0]
+    if extra is not last:  # the same tuple again (one data set): no re-hashing
+        _LAST_EXTRA[0] = (extra, ex := _extra(extra))
+    ix, s = _index(), name.strip()
+    hit = (_find(ix, ex, s) or (_hub(ix, ex, s) if "/" in s else None) or _rules(ix, ex, s)
+           or ("/" not in s and s and _hub(ix, ex, s)))
+    return hit or (None, "")
 
 
 def lookup_model_note(name: object) -> tuple[str | None, str]:
@@ -497,12 +498,10 @@ def resolve_model_note(name: str, *, extra: Iterable[str] = ()) -> tuple[str, st
 
     Returns
     -------
-    model : str
-        The canonical model id (or the user's name from ``extra``).
-    note : str
-        ``''`` for an exact or normalised match; otherwise the choice made, e.g. ``"'claude
-        3.5 sonnet' resolved to 'claude-3.5-sonnet-2024-10-22' (latest of 2 snapshots:
-        ...)"``, for an estimate to report.
+    model, note : str
+        The id (or the user's name from ``extra``); ``''`` for an exact or normalised match,
+        else the choice made, e.g. ``"'claude 3.5 sonnet' resolved to
+        'claude-3.5-sonnet-2024-10-22' (latest of 2 snapshots: ...)"``, for an estimate.
 
     Raises
     ------
@@ -531,18 +530,16 @@ def resolve_model(name: str, *, extra: Iterable[str] = ()) -> str:
 
     The rules, in order; the first that gives one model wins:
 
-    1. an exact id (shipped, or a user's name in ``extra``), display name, alias, or
-       weights id (naming the group's default setting: the id equal to the weights id,
-       else the non-thinking, non-effort id, else the first by the variant rule's order);
-    2. the same ignoring case and punctuation (:func:`name_key`), only when one model has
-       that key, also with an omitted active count (``qwen3 235b``);
-    3. a provider's spelling (``claude-3-5-sonnet-20241022``); an undated name shared by
-       dated snapshots (or ``-latest``) is the latest, by release date then the date in
-       the id; a date picks its snapshot; ``gpt-4.5`` finds ``gpt-4.5-preview``;
+    1. an exact id (shipped, or a user's in ``extra``), name, alias, or weights id (the
+       group's default setting: the id equal to the weights id, else the non-thinking,
+       non-effort id, else the first by the variant rule's order);
+    2. the same ignoring case and punctuation (:func:`name_key`) when one model has that
+       key, also with an omitted active count (``qwen3 235b``);
+    3. a provider's spelling (``claude-3-5-sonnet-20241022``); an undated name (or
+       ``-latest``) is the latest of its snapshots, by release date then the id's date;
     4. a Hugging Face repo id (``org/name``): the repo the table lists, else the name
-       without ``-hf``, ``-Instruct``, ``-Chat``, ``-it``, ``-Base``. Base and instruct stay
-       distinct: without an instruct or chat suffix the checkpoint is the base one, so a
-       group with a ``-base`` id resolves to it (``meta-llama/Llama-2-13b-hf``).
+       without ``-hf``, ``-Instruct``, ``-Chat``, ``-it``, ``-Base``; base and instruct stay
+       distinct: without an instruct or chat suffix it is the ``-base`` id if one ships.
 
     Parameters
     ----------
@@ -591,8 +588,8 @@ def colliding_names(names: Iterable[object], *, shipped: bool = False) -> dict[s
     Returns
     -------
     dict
-        ``{key: sorted distinct names}`` for every key shared by two or more names;
-        empty when no names collide.
+        ``{key: sorted distinct names}`` per key shared by two or more names (``_`` also
+        read as a dash, as resolution does); empty when no names collide.
 
     Examples
     --------
@@ -600,14 +597,17 @@ def colliding_names(names: Iterable[object], *, shipped: bool = False) -> dict[s
     {'acme1': ['acme-1', 'acme1']}
     """
     groups: dict[str, set[str]] = {}
-    for n in names:
-        _add(groups, name_key(n), str(n))
-    if shipped:
-        ix = _index()
-        for k, g in groups.items():
-            if any(n not in ix.exact for n in g):
-                g |= ix.keys.get(k, set())
-    return {k: sorted(g) for k, g in sorted(groups.items()) if len(g) > 1}
+    for n in map(str, names):
+        for k in _keys(n):
+            _add(groups, k, n)
+    ix = _index() if shipped else None
+    out: dict[str, list[str]] = {}
+    for k, g in sorted(groups.items()):
+        if ix and any(n not in ix.exact for n in g):
+            g |= ix.keys.get(k, set())
+        if len(g) > 1 and sorted(g) not in out.values():
+            out[k] = sorted(g)
+    return out
 
 
 # --------------------------------------------------------------------------------------
