@@ -179,26 +179,65 @@ def test_a_date_no_snapshot_has_lists_the_snapshots():
     assert "gpt-4o-2024-11-20" in lookup_model_note("gpt-4o-2031-01-01")[1]
 
 
+def _base_repos(base_id: str) -> set[str]:
+    """Hub repo names the table gives for a -base id (its '/' aliases, its weights_source)."""
+    r = MODELS.set_index("model").loc[base_id]
+    repos = [a.strip() for a in r["aliases"].split(";") if "/" in a]
+    m = re.fullmatch(r"https://huggingface\.co/([\w.-]+/[\w.-]+)/?", r["weights_source"].strip())
+    return {name_key(re.sub(r"[-_]hf$", "", x.split("/")[-1], flags=re.I))
+            for x in repos + ([m[1]] if m else [])}
+
+
 def test_base_and_instruct_never_merge():
-    # every id X with an X-base: a hub repo id 'org/X' is the base, 'org/X-Instruct' is X
+    # every id X with an X-base: a hub repo id 'org/X' is the base (unless the table gives
+    # the base another repo: then 'org/X' is not the base), 'org/X-Instruct' is never the base
     pairs = [(m, m + "-base") for m in IDS if m + "-base" in set(IDS)]
     assert len(pairs) > 40
     for inst, base in pairs:
-        assert resolve_model(f"some-org/{inst}") == base, inst
-        assert resolve_model(f"some-org/{inst}-hf") == base, inst
+        known = _base_repos(base)
+        plain = inst if known and name_key(inst) not in known else base
+        assert resolve_model(f"some-org/{inst}") == plain, inst
+        assert resolve_model(f"some-org/{inst}-hf") == plain, inst
         assert resolve_model(f"some-org/{inst}-Base") == base, inst
         tuned = resolve_model(f"some-org/{inst}-Instruct")  # may be a dated '-instruct-2507'
         assert GROUP[tuned] == GROUP[inst] and not tuned.endswith("-base"), inst
         assert resolve_model(f"some-org/{inst}-chat-hf") == inst, inst
         assert resolve_model(inst) == inst  # the table's own id is the instruct model
+    assert any(_base_repos(b) for _, b in pairs) and any(not _base_repos(b) for _, b in pairs)
 
 
-def test_repo_the_table_names_is_that_model_not_the_base():
-    # Qwen3-8B on the hub is the hybrid-thinking model; the table gives it as qwen3-8b's source
-    row = MODELS.set_index("model").loc["qwen3-8b"]
-    assert row["weights_source"].endswith("/Qwen/Qwen3-8B") and "qwen3-8b-base" in set(IDS)
-    assert resolve_model("Qwen/Qwen3-8B") == "qwen3-8b"
-    assert resolve_model("Qwen/Qwen3-8B-Base") == "qwen3-8b-base"
+def test_a_repo_the_table_names_is_used_only_when_its_name_agrees():
+    # The table gives Qwen/Qwen3-8B and meta-llama/Llama-3.2-1B (a base checkpoint) as
+    # weights sources of instruct ids; a source is not proof of the checkpoint, so a
+    # suffix-less repo id still follows the rule: the -base id (never silently the instruct)
+    m = MODELS.set_index("model")
+    for inst, repo in (("qwen3-8b", "Qwen/Qwen3-8B"), ("llama-3.2-1b", "meta-llama/Llama-3.2-1B")):
+        assert m.loc[inst, "weights_source"].endswith("/" + repo) and inst + "-base" in m.index
+        assert resolve_model(repo) == inst + "-base"
+        assert resolve_model(repo + "-Instruct") == inst
+    # a source whose name says what it is resolves to it
+    assert m.loc["kimi-k2", "weights_source"].endswith("/moonshotai/Kimi-K2-Instruct")
+    assert resolve_model("moonshotai/Kimi-K2-Instruct") == "kimi-k2"
+    assert resolve_model("LLM360/Amber") == "amber-7b-base"  # its source, a base checkpoint
+    # where the table gives the base checkpoint's own repo, a suffix-less repo is not it
+    for inst, repo in (("deepseek-v3.1", "deepseek-ai/DeepSeek-V3.1"), ("glm-4.5", "zai-org/GLM-4.5")):
+        assert m.loc[inst + "-base", "weights_source"].endswith(repo + "-Base")
+        assert resolve_model(repo) == inst
+        assert resolve_model(repo + "-Base") == inst + "-base"
+
+
+def test_an_instruct_hub_id_never_resolves_to_a_base_model():
+    # only a base checkpoint ships for these: the instruct repo is not it
+    for base_only, repo in (("gemma-7b-base", "google/gemma-7b-it"),
+                            ("falcon-7b", "tiiuae/falcon-7b-instruct")):
+        _in_table(base_only)
+        assert not [m for m in MEMBERS[GROUP[base_only]] if m != base_only]
+        with pytest.raises(UnknownModelError):
+            resolve_model(repo)
+    assert resolve_model("google/gemma-7b") == "gemma-7b-base"
+    assert resolve_model("tiiuae/falcon-7b") == "falcon-7b"
+    assert resolve_model("google/gemma-3-27b-pt") == "gemma-3-27b-base"  # Gemma 3: -pt, -it
+    assert resolve_model("google/gemma-3-27b-it") == "gemma-3-27b"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

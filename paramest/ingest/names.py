@@ -1,8 +1,6 @@
-"""Names: model and benchmark resolution, and parameter-count parsing.
+"""Names: model names by the rules of :func:`resolve_model`, benchmark names, parameter counts.
 
-Model names resolve by the rules of :func:`resolve_model` (distinct names that normalise
-alike are never merged); benchmark names ignore case and punctuation. Indexes are built
-once per table, "did you mean" suggestions only for the error that is raised.
+Indexes are built once per table; "did you mean" suggestions only for an error raised.
 """
 
 from __future__ import annotations
@@ -69,9 +67,8 @@ def suggest(name: object, choices: Iterable[str], n: int = 3, *, same_version: b
     n : int
         Most suggestions to give (before snapshots are added, with ``same_version``).
     same_version : bool
-        Model names: suggest only names of the same family (first word, typos allowed)
-        and the same version (first number), never another generation's model
-        (``gpt-4.5`` never suggests ``gpt-5.5``), and list every snapshot of a suggestion.
+        Model names: only the same family (first word, typos allowed) and version (first
+        number), never another generation's, and every snapshot of the closest.
 
     Returns
     -------
@@ -81,8 +78,6 @@ def suggest(name: object, choices: Iterable[str], n: int = 3, *, same_version: b
 
     Examples
     --------
-    >>> suggest("gpt-4.6", ["gpt-4.1", "gpt-5.6"], same_version=True)
-    ''
     >>> suggest("llama-3.1-70c", ["llama-3.1-70b", "llama-3.2-70b"], same_version=True)
     " Did you mean 'llama-3.1-70b'?"
     """
@@ -119,12 +114,11 @@ def clear_index_cache() -> None:
 def lookup_benchmark(name: object) -> str | None:
     """Canonical benchmark id, or None: :func:`resolve_benchmark` without the error.
 
-    Punctuation is ignored: a header such as ``"SimpleQA (%)"`` finds ``simpleqa``.
-
     Parameters
     ----------
     name : object
-        A benchmark id, name or alias (shipped or registered).
+        A benchmark id, name or alias (shipped or registered); ``"SimpleQA (%)"`` finds
+        ``simpleqa``.
 
     Returns
     -------
@@ -200,8 +194,7 @@ def _tail_date(t: list[str]) -> tuple[_Date | None, int]:
         return {"24": _date(b, a), "22": _date(0, a, b), "42": _date(a, b)}[shape[-2:]], 2
     s = t[-1]
     if shape.endswith("4"):                          # 0613 (MMDD), else 2507 (YYMM)
-        return _date(0, s[:2], s[2:]) or (_date(2000 + int(s[:2]), s[2:])
-                                          if 23 <= int(s[:2]) <= 39 else None), 1
+        return _date(0, s[:2], s[2:]) or _date(2000 + int(s[:2]), s[2:]), 1
     return None, 0
 
 
@@ -229,6 +222,12 @@ def _setting_rank(model: str, weights: str) -> tuple:
             model.endswith("-base"), model)
 
 
+def _repo_core(repo: str) -> str:
+    """A hub repo's name without its org and a trailing ``-hf``, as one key."""
+    tok = _tokens(_HUB_URL_RE.sub("", repo).rsplit("/", 1)[-1])
+    return "".join(tok[:-1] if tok[-1:] == ["hf"] else tok)
+
+
 def _keys(s: str) -> set[str]:
     """:func:`name_key`, and the key with ``_`` read as a dash (``Llama_3_8B``)."""
     return {name_key(s), name_key(s.replace("_", "-"))}
@@ -245,24 +244,25 @@ class _Index:
     def __init__(self, m: Any) -> None:
         self.ids = set(m["model"])
         self.group = dict(zip(m["model"], m["weights"].fillna(m["model"]).astype(str)))
-        self.members: dict[str, list[str]] = {}
-        for mid, w in self.group.items():
-            self.members.setdefault(w, []).append(mid)
+        self.members = m.groupby(m["weights"].fillna(m["model"]))["model"].apply(list).to_dict()
         self.default = {w: w if w in ids else min(ids, key=lambda x, w=w: _setting_rank(x, w))
                         for w, ids in self.members.items()}
         # spellings -> ids: exact, name_key, name_key without 'a22b', weights_source repo, weights
         self.exact, self.keys, self.akeys, self.hub, self.wkeys = {}, {}, {}, {}, {}
         # stem -> ids; {id: (date in id, preview)}; {id: its release date, else date in id}
-        self.stems, self.astems, self.snap, self.when = {}, {}, {}, {}
+        self.stems, self.astems, self.snap, self.when, hubs = {}, {}, {}, {}, []
+        self.base_repo: dict[str, set[str]] = {}  # -base id -> its hub repos the table gives
         for r in m.itertuples(index=False):
             for n in [r.model, r.name, *str(r.aliases).split(";")]:
                 if isinstance(n, str) and n.strip():
                     _add(self.exact, n.strip(), r.model)
                     _add(self.keys, name_key(n), r.model)
+                    if "/" in n and r.model.endswith("-base"):  # the base's hub repo
+                        _add(self.base_repo, r.model, _repo_core(n))
             tok = _tokens(r.model)
             _add(self.akeys, "".join(t for t in tok if not _ACTIVE_RE.fullmatch(t)), r.model)
-            repo = _REPO_URL_RE.fullmatch(str(r.weights_source).strip())
-            _add(self.hub, name_key(repo[1]) if repo else "", r.model)
+            if repo := _REPO_URL_RE.fullmatch(str(r.weights_source).strip()):
+                hubs.append((repo[1], r.model))
             stem, date, flags = _split_snapshot(tok)
             self.stems.setdefault("".join(stem), []).append(r.model)
             if (astem := "".join(t for t in stem if not _ACTIVE_RE.fullmatch(t))) != "".join(stem):
@@ -270,6 +270,13 @@ class _Index:
             self.snap[r.model] = (date, "preview" in flags)
             rd, day = r.release_date, r.release_precision == "day"  # NaT: the date in the id
             self.when[r.model] = (rd.year, rd.month, rd.day * day) if rd == rd else date or (0,) * 3
+        for repo, mid in hubs:  # a repo is that model only if its name says base or tuned alike
+            tuned = bool(_NOT_BASE & set(_tokens(repo.split("/")[1]))) or not any(
+                m.endswith("-base") for m in self.members[self.group[mid]])
+            if mid.endswith("-base"):
+                _add(self.base_repo, mid, _repo_core(repo))
+            if tuned != mid.endswith("-base"):
+                _add(self.hub, name_key(repo), mid)
         # a repo that the table gives as the source of two sets of weights names neither
         self.hub = {k: v for k, v in self.hub.items() if len({self.group[i] for i in v}) == 1}
         for w, mid in self.default.items():
@@ -330,10 +337,8 @@ def _find(ix: _Index, ex: _Extra, s: str) -> tuple[str, str] | None:
     mid = _one(ix, s, ix.exact.get(s, set())) or _one(ix, s, look(ix.keys, ex.keys))
     if mid:
         return mid, ""
-    w = s if s in ix.default else None
-    mid = ix.default[w] if w else _one(ix, s, look(ix.wkeys))
-    if mid:
-        w = w or ix.group[mid]
+    if mid := ix.default.get(s) or _one(ix, s, look(ix.wkeys)):
+        w = ix.group[mid]
         return mid, ("" if mid == w else f"weights id {w!r} resolved to {mid!r}, its default "
                      f"setting (of {len(ix.members[w])})")
     mid = _one(ix, s, look(ix.akeys))
@@ -386,19 +391,22 @@ def _rules(ix: _Index, ex: _Extra, s: str) -> tuple[str, str] | None:
     return hit
 
 
-def _checkpoint(ix: _Index, mid: str, base: bool, s: str) -> tuple[str, str]:
-    """Base and instruct kept apart: a hub name without an instruct suffix is the base."""
+def _checkpoint(ix: _Index, mid: str, base: bool, s: str, cut: bool) -> tuple[str, str] | None:
+    """Base and instruct apart: no instruct suffix, the -base id; a ``cut`` one, a tuned id."""
     group = ix.members[ix.group[mid]]
-    if base and not mid.endswith("-base"):
-        pick = _one(ix, s, {mid + "-base"} if mid + "-base" in ix.ids else {
-            m for m in group if m.endswith("-base")})
-        if pick:
-            return pick, (f"{s!r} resolved to {pick!r}: a hub name without "
-                          "-Instruct/-Chat/-it is the base checkpoint")
+    bases = {mid + "-base"} if mid + "-base" in ix.ids else {m for m in group if m[-5:] == "-base"}
+    if base and not mid.endswith("-base") and bases:
+        pick = _one(ix, s, bases)
+        known = ix.base_repo.get(pick, set())
+        if known and _repo_core(s) not in known:  # the table gives the base another repo
+            return mid, f"{s!r} resolved to {mid!r}: the base {pick!r} is another repo"
+        return pick, f"{s!r} resolved to {pick!r}: without -Instruct/-Chat/-it, the base"
     tuned = [m for m in group if not m.endswith("-base")]
-    if not base and mid.endswith("-base") and tuned:
-        return ix.pick(tuned), f"{s!r} resolved to {ix.pick(tuned)!r} (not the base)"
-    return mid, ""
+    if not base and mid.endswith("-base"):  # never the base for an instruct name
+        return (ix.pick(tuned), f"{s!r} resolved to {ix.pick(tuned)!r}") if tuned else None
+    # an instruct name found by cutting its suffix: only a model the table marks as tuned
+    untuned = not base and cut and not bases and not _NOT_BASE & set(_tokens(mid))
+    return None if untuned else (mid, "")
 
 
 def _hub(ix: _Index, ex: _Extra, s: str) -> tuple[str, str] | None:
@@ -411,17 +419,18 @@ def _hub(ix: _Index, ex: _Extra, s: str) -> tuple[str, str] | None:
     base = not (_NOT_BASE & set(tok))
     if not tok or not org and tok[-1:] not in (["hf"], ["base"], *([t] for t in _NOT_BASE)):
         return None  # a bare name without a hub suffix: the table's own convention holds
-    core = tok[:-1] if tok[-1:] == ["hf"] else tok
-    core = core[:-1] if core[-1:] and core[-1] in _NOT_BASE | {"base"} else core
-    tries = [part, *(["-".join([*core, "base"])] if base else []), "-".join(core)]
+    nohf = tok[:-1] if tok[-1:] == ["hf"] else tok
+    core = nohf[:-1] if nohf[-1:] and nohf[-1] in _NOT_BASE | {"base", "pt"} else nohf
+    tries = [part, "-".join(nohf), *(["-".join([*core, "base"])] if base else []), "-".join(core)]
     if org and org.lower().split("-")[0] == tok[0] and core[1:2] and (
             core[1].isalpha() and len(core[1]) > 2):  # 'meta-llama/Meta-Llama-3-8B'
         tries += [t.split("-", 1)[1] for t in tries[1:]]
     for t in tries:
         hit = _rules(ix, ex, t) if t else None
+        if hit and hit[0] in ix.ids:
+            hit = _checkpoint(ix, hit[0], base, s, cut=t != part)
         if hit:
-            mid, note = _checkpoint(ix, hit[0], base, s) if hit[0] in ix.ids else hit
-            return mid, note or f"{s!r} resolved to {mid!r}"
+            return hit[0], hit[1] or f"{s!r} resolved to {hit[0]!r}"
     return None
 
 
@@ -446,8 +455,7 @@ def lookup_model_note(name: object) -> tuple[str | None, str]:
     Returns
     -------
     model, note : str or None, str
-        The id, or None (not a string, unknown, ambiguous); the choice a rule made or why
-        the name did not resolve (``''`` when there is nothing to say).
+        The id or None (not a string, unknown, ambiguous); the choice made, or why not.
 
     Examples
     --------
@@ -465,8 +473,7 @@ def lookup_model_note(name: object) -> tuple[str | None, str]:
 def lookup_model(name: object) -> str | None:
     """Canonical id of a shipped model, or None: :func:`resolve_model` without the error.
 
-    Cheap (dictionary look-ups, no suggestions), for readers that resolve many names; an
-    ambiguous name gives None too (:func:`lookup_model_note` says why).
+    Cheap (no suggestions), for readers; an ambiguous name gives None too.
 
     Parameters
     ----------
@@ -535,8 +542,8 @@ def resolve_model(name: str, *, extra: Iterable[str] = ()) -> str:
        non-effort id, else the first by the variant rule's order);
     2. the same ignoring case and punctuation (:func:`name_key`) when one model has that
        key, also with an omitted active count (``qwen3 235b``);
-    3. a provider's spelling (``claude-3-5-sonnet-20241022``); an undated name (or
-       ``-latest``) is the latest of its snapshots, by release date then the id's date;
+    3. a provider's id (``claude-3-5-sonnet-20241022``); an undated name or ``-latest``:
+       the latest snapshot, by release date then the id's date;
     4. a Hugging Face repo id (``org/name``): the repo the table lists, else the name
        without ``-hf``, ``-Instruct``, ``-Chat``, ``-it``, ``-Base``; base and instruct stay
        distinct: without an instruct or chat suffix it is the ``-base`` id if one ships.
@@ -582,8 +589,7 @@ def colliding_names(names: Iterable[object], *, shipped: bool = False) -> dict[s
     names : iterable
         Model names (converted with ``str``), e.g. a file's model column.
     shipped : bool
-        Also report a name whose key is a shipped model's id, name or alias while the
-        name itself is none of them exactly (the shipped id is listed with it).
+        Also list the shipped ids a name normalises like, unless it is a shipped spelling.
 
     Returns
     -------
@@ -636,10 +642,7 @@ def _bounded(v: float, shown: str) -> float:
 
 
 def parse_params(value: Any) -> tuple[float, float | None]:
-    """Parse a parameter count into ``(total_b, active_b)``, in billions.
-
-    Accepts numbers (already in billions) and strings such as ``"671B"``, ``"1.6T"``,
-    ``"7b"``, ``"350M"``, ``"235B-A22B"`` (total 235, active 22).
+    """Parse a parameter count (``"671B"``, ``"1.6T"``, ``"235B-A22B"``) into billions.
 
     Parameters
     ----------
@@ -658,9 +661,8 @@ def parse_params(value: Any) -> tuple[float, float | None]:
     Raises
     ------
     ParamsParseError
-        For ``"8x7B"`` (the total of a mixture-of-experts is not 8 x 7), unparseable text,
-        zero or negative counts, active > total, and bare numbers too large to be billions
-        (a raw count such as ``70000000000``).
+        For ``"8x7B"`` (a mixture's total is not 8 x 7), unparseable text, counts <= 0,
+        active > total, and bare numbers too large to be billions (``70000000000``).
     """
     if isinstance(value, (bool, np.bool_)):
         raise ParamsParseError(f"parameter count {value!r} is a boolean, not a number of billions")
