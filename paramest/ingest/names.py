@@ -273,7 +273,7 @@ class _Index:
         for repo, mid in hubs:  # a repo is that model only if its name says base or tuned alike
             tuned = bool(_NOT_BASE & set(_tokens(repo.split("/")[1]))) or not any(
                 m.endswith("-base") for m in self.members[self.group[mid]])
-            if mid.endswith("-base"):
+            if mid.endswith("-base") and not tuned:
                 _add(self.base_repo, mid, _repo_core(repo))
             if tuned != mid.endswith("-base"):
                 _add(self.hub, name_key(repo), mid)
@@ -312,15 +312,14 @@ def _extra(names: tuple | frozenset) -> _Extra:
     return _Extra({str(n) for n in names}, keys)
 
 
-
 def _one(ix: _Index, s: str, found: set[str]) -> str | None:
     """The one model found, None for none; two or more distinct models are never merged."""
     if len(found) > 1:
         listed = ", ".join(f"{c!r} ({'shipped' if c in ix.ids else 'your data'})"
                            for c in sorted(found))
         raise AmbiguousModelError(
-            f"model name {s!r} is ambiguous: it matches {listed}, distinct models whose "
-            "names differ only in case or punctuation. Give one of them exactly as written.")
+            f"model name {s!r} is ambiguous: it matches {listed}, distinct models named alike "
+            "(up to case and punctuation). Give one of them exactly as written.")
     return next(iter(found)) if found else None
 
 
@@ -396,8 +395,7 @@ def _checkpoint(ix: _Index, mid: str, base: bool, s: str, cut: bool) -> tuple[st
     group = ix.members[ix.group[mid]]
     bases = {mid + "-base"} if mid + "-base" in ix.ids else {m for m in group if m[-5:] == "-base"}
     if base and not mid.endswith("-base") and bases:
-        pick = _one(ix, s, bases)
-        known = ix.base_repo.get(pick, set())
+        known = ix.base_repo.get(pick := _one(ix, s, bases), set())
         if known and _repo_core(s) not in known:  # the table gives the base another repo
             return mid, f"{s!r} resolved to {mid!r}: the base {pick!r} is another repo"
         return pick, f"{s!r} resolved to {pick!r}: without -Instruct/-Chat/-it, the base"
