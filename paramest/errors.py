@@ -11,6 +11,7 @@ Hierarchy::
     |   +-- ScoreScaleError                 percent vs fraction, out of range, NaN
     |   +-- UnknownBenchmarkError           benchmark id not known
     |   +-- UnknownModelError               model name not found (suggests close matches)
+    |   |   +-- AmbiguousModelError         a name that matches two or more distinct models
     |   +-- ParamsParseError                "8x7B", "abc", "-5B", active > total
     |   +-- DateParseError                  unparseable or future release date
     |   +-- FileFormatError                 empty, truncated or invalid file; wrong columns
@@ -39,6 +40,7 @@ Warnings (:mod:`warnings`), one class per kind so that each can be filtered::
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousModelError",
     "ConflictError",
     "ConvergenceError",
     "CurveFormWarning",
@@ -85,6 +87,15 @@ class UnknownBenchmarkError(InputError):
 
 class UnknownModelError(InputError):
     """A model name does not resolve to a shipped model."""
+
+
+class AmbiguousModelError(UnknownModelError):
+    """A model name that matches two or more distinct models once case and punctuation are ignored.
+
+    Raised instead of picking one (``acme-1`` and ``acme1`` in the same data are two models);
+    the message lists every candidate. A subclass of :class:`UnknownModelError`, so code
+    that handles an unknown name handles this too.
+    """
 
 
 class ParamsParseError(InputError):
