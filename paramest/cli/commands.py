@@ -78,7 +78,7 @@ def cmd_fit(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         ctx.json({**f.to_dict(), "notes": ctx.notes()})
         return 0
-    ctx.term.write(f.report())
+    ctx.term.block(f.report())
     ctx.print_notes()
     return 0
 
@@ -127,7 +127,7 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
             d.pop("per_model")
         ctx.json({**d, "notes": ctx.notes()})
         return 0
-    ctx.term.write(str(res))
+    ctx.term.block(str(res))
     if args.per_model:
         ctx.term.write()
         cols = ["weights", "developer", "true_b", "params_b", "lower_b", "upper_b", "covered",

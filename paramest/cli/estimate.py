@@ -18,7 +18,16 @@ import pandas as pd
 
 from ..errors import InputError
 from ..units import format_interval, format_params
-from .common import Context, UsageError, benchmark_list, load_user_data, save_plot, settings, use_agg
+from .common import (
+    Context,
+    UsageError,
+    benchmark_list,
+    load_user_data,
+    save_plot,
+    settings,
+    use_agg,
+)
+from .messages import cli_message
 from .progress import Progress
 from .terminal import Column
 
@@ -235,14 +244,14 @@ def _all_closed(args: argparse.Namespace, ctx: Context, data: pd.DataFrame | Non
     t.para(f"paramest: {len(ok)} closed sets of weights, largest first; data {data_version()}; "
            f"benchmarks used: {', '.join(used)}; {_interval_words(ok, pct)}")
     for b, why in unused.items():
-        t.para(f"  {b} not used: {why}", indent="    ")
+        t.para(f"  {b} not used: {cli_message(why)}", indent="    ")
     t.write()
     _closed_table(ok, pct, chosen, ctx)
     if len(failed):
         t.write()
         t.para(f"{len(failed)} model(s) without an estimate:")
         for r in failed.itertuples(index=False):
-            t.para(f"  {r.model}: {r.error}", indent="    ")
+            t.para(f"  {r.model}: {cli_message(r.error)}", indent="    ")
     ctx.print_notes()
     return 0
 
@@ -346,15 +355,15 @@ def _one_text(est: Any, ctx: Context) -> None:
         t.write()
         parts = [f"{form} {format_params(v['params_b'])} "
                  f"({format_interval(v['lower_b'], v['upper_b'])})"
-                 + (", used" if form == est.form else "") for form, v in est.forms.items()]
-        t.para("curve forms: " + "; ".join(parts)
-               + ("; the other forms' intervals are not recalibrated" if est.recalibration else ""))
+                 + (", used" if form == est.form else ", for comparison")
+                 for form, v in est.forms.items()]
+        t.para("curve forms: " + "; ".join(parts))
     flags = [f for f in est.flags if not is_not_recalibrated(f)]
     if flags:
         t.write()
         for f in flags:
             sev = getattr(f, "severity", "info")
-            t.para(f"{'warning' if sev == 'warning' else 'flag'}: {f}")
+            t.para(f"{'warning' if sev == 'warning' else 'flag'}: {cli_message(str(f))}")
     ctx.print_notes()
 
 

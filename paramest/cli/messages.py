@@ -44,6 +44,7 @@ REWRITES: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
     (re.compile(r"\bmin_models\s*=\s*(\d+|N|\.\.\.)?"),
      lambda m: "--min-models " + (m.group(1) if m.group(1) and m.group(1) != "..." else "N")),
     (re.compile(r"\bdata=(?:\.\.\.)?"), "--data FILE"),
+    (re.compile(r"\bbenchmarks=\[[^\]]*\]"), "--benchmarks LIST"),
     (re.compile(r"\b(level|form|benchmarks|scale|encoding|format)=(['\"]?)([\w.]+)\2"),
      lambda m: f"--{m.group(1)} {m.group(3)}"),
     (re.compile(r"\bmodel='\.\.\.'"), "--model NAME"),
@@ -53,7 +54,7 @@ REWRITES: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
 # "N calibration units (fewer than 8)": the refusal, without its override
 _FEWER = re.compile(r"(\d+) calibration units \(fewer than (\d+)\)")
 # What Python advice looks like: a call of a paramest function, or a keyword argument.
-_PYTHON = re.compile(r"paramest\.\w+\(|\b[a-z_]+=(?!\S*=)(?:'|\"|\d|\.\.\.|\{)")
+_PYTHON = re.compile(r"paramest\.\w+\(|\b[a-z_]+=(?:'|\"|\d|\.\.\.|\{|\[)")
 
 
 def cli_message(text: str) -> str:
@@ -101,7 +102,8 @@ def python_advice(text: str) -> list[str]:
     --------
     >>> python_advice("pass min_models=3 to paramest.estimate_size(...)")
     ['min_models=3', 'paramest.estimate_size(']
-    >>> python_advice("use --min-models 3")
+    >>> python_advice("use --min-models 3 or --new-benchmark bear,chance=0")
     []
     """
-    return [m.group(0) for m in _PYTHON.finditer(text)]
+    flags_removed = re.sub(r"--[\w-]+(?:[ =]\S+)?", "", text)  # a flag's own value= is fine
+    return [m.group(0) for m in _PYTHON.finditer(flags_removed)]

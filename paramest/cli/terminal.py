@@ -305,6 +305,19 @@ class Terminal:
             for w in wrapped:
                 self.stream.write(truncate(w, self.width) + "\n")
 
+    def block(self, text: Any) -> None:
+        """Write preformatted text (a report): lines that fit as they are, longer ones
+        wrapped under their own indentation, so nothing is lost."""
+        for line in str(text).split("\n"):
+            line = self.safe(line)
+            if display_width(line) <= self.width:
+                self.stream.write(line + "\n")
+                continue
+            lead = line[:len(line) - len(line.lstrip(" "))]
+            for w in textwrap.wrap(line.strip(), self.width, initial_indent=lead,
+                                   subsequent_indent=lead + "    ", break_on_hyphens=False):
+                self.stream.write(truncate(w, self.width) + "\n")
+
     def table(self, columns: Sequence[Column], *, drop: bool = True) -> list[str]:
         """Write a table that fits; returns the keys of the columns left out."""
         for c in columns:
