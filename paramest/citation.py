@@ -332,7 +332,7 @@ def _bundle(header: str, entries: Iterable[str]) -> str:
 
 
 def _wrap(lines: Iterable[str]) -> str:
-    """Text lines wrapped at :data:`WIDTH`, bullets hanging."""
+    """Text lines wrapped at ``WIDTH`` (100), bullets hanging."""
     out = []
     for line in lines:
         indent = "    " if line.startswith("  - ") else "  "
@@ -347,7 +347,7 @@ def cite_package(format: str = "text") -> Citation:
     Parameters
     ----------
     format : {"text", "bibtex"}
-        Plain text (wrapped at :data:`WIDTH` columns), or BibTeX entries.
+        Plain text (wrapped at ``WIDTH`` (100) columns), or BibTeX entries.
 
     Returns
     -------
@@ -403,7 +403,7 @@ def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
     est : SizeEstimate
         From :func:`paramest.estimate_size`.
     format : {"text", "bibtex"}
-        Plain text (wrapped at :data:`WIDTH` columns), or BibTeX entries.
+        Plain text (wrapped at ``WIDTH`` (100) columns), or BibTeX entries.
 
     Returns
     -------

@@ -29,7 +29,7 @@ def _cell(v: object) -> str:
 
 def frame_columns(df: pd.DataFrame, priority: Mapping[str, int] | None = None,
                   wrap: tuple[str, ...] = ()) -> list[Column]:
-    """Columns of ``df`` for :meth:`Terminal.table`: numbers right, text left.
+    """Columns of ``df`` for ``Terminal.table``: numbers right, text left.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """What the commands share: the run's context, user data, new benchmarks, plots, output.
 
-Bad input raises :class:`UsageError` or a :mod:`paramest.errors` error; the entry point
+Bad input raises ``UsageError`` or a :mod:`paramest.errors` error; the entry point
 (:func:`paramest.cli.main`) turns either into one line on stderr and exit status 2.
 """
 

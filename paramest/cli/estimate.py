@@ -2,7 +2,7 @@
 
 Flags of an estimate are read with ``str(flag)`` for their text and
 ``getattr(flag, "code", None)`` / ``getattr(flag, "severity", "info")`` for their kind, so
-that plain strings and :class:`paramest.flags.Flag` objects both work.
+that plain strings and ``paramest.flags.Flag`` objects both work.
 """
 
 from __future__ import annotations

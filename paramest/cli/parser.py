@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     Returns
     -------
     argparse.ArgumentParser
-        Its ``error`` raises :class:`paramest.cli.common.UsageError` instead of exiting.
+        Its ``error`` raises ``paramest.cli.common.UsageError`` instead of exiting.
 
     Examples
     --------

@@ -256,7 +256,7 @@ class Terminal:
     stream : file-like, optional
         Default ``sys.stdout`` (looked up when writing, so that redirection works).
     width : int, optional
-        Default: ``COLUMNS``, else the terminal's width, else :data:`DEFAULT_WIDTH`.
+        Default: ``COLUMNS``, else the terminal's width, else ``DEFAULT_WIDTH`` (100).
 
     Examples
     --------
