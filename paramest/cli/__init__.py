@@ -32,8 +32,13 @@ from .terminal import Terminal
 __all__ = ["build_parser", "main"]
 
 
+MAX_ERROR_CHARS = 2000  # one line, but not a flood: a message listing every name of a big file
+
+
 def _fail(message: Any) -> int:
     text = " ".join(cli_message(str(message)).split()) or "unknown error"
+    if len(text) > MAX_ERROR_CHARS:
+        text = text[:MAX_ERROR_CHARS] + f" ... ({len(text) - MAX_ERROR_CHARS} more characters)"
     err = Terminal(sys.stderr)
     sys.stderr.write(err.safe(f"{PROG}: error: {text}") + "\n")
     return 2
@@ -94,10 +99,8 @@ def _run(argv: list[str]) -> int:
             register_new_benchmark(spec)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            machine = getattr(args, "json", False) or getattr(args, "csv", False)
             ctx = Context(caught, Terminal(), Terminal(sys.stderr),
                           quiet=getattr(args, "quiet", False))
-            ctx.machine = machine
             return int(args.func(args, ctx))
     except BrokenPipeError:  # output piped into `head` and the like
         try:

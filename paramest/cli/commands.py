@@ -65,7 +65,31 @@ def _table(ctx: Context, df: pd.DataFrame, **kw) -> None:
 
 
 def cmd_fit(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest fit``."""
+    """Run ``paramest fit``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["fit", "--help"])  # doctest: +SKIP
+    0
+    """
     from ..regression import fit
 
     kw = settings(args)
@@ -84,7 +108,31 @@ def cmd_fit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest compare``."""
+    """Run ``paramest compare``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["compare", "--help"])  # doctest: +SKIP
+    0
+    """
     from ..ingest import resolve_benchmark
     from ..regression import compare_predictors
 
@@ -113,7 +161,31 @@ def cmd_compare(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest validate``."""
+    """Run ``paramest validate``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["validate", "--help"])  # doctest: +SKIP
+    0
+    """
     from ..validation import validate
 
     res = validate(benchmark_list(args.benchmarks), split=args.split, level=args.level,
@@ -138,7 +210,31 @@ def cmd_validate(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_benchmarks(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest benchmarks``."""
+    """Run ``paramest benchmarks``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["benchmarks", "--help"])  # doctest: +SKIP
+    0
+    """
     from ..ingest import list_benchmarks
 
     t = list_benchmarks()
@@ -160,7 +256,31 @@ def cmd_benchmarks(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_datasets(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest datasets``."""
+    """Run ``paramest datasets``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["datasets", "--help"])  # doctest: +SKIP
+    0
+    """
     from ..ingest import data_dir, data_version, list_datasets
 
     t = list_datasets()
@@ -184,7 +304,31 @@ MODEL_COLUMNS = ("model", "developer", "open_weights", "total_params_b", "releas
 
 
 def cmd_models(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest models``: the shipped models (optionally those matching a text)."""
+    """Run ``paramest models``: the shipped models (optionally those matching a text).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["models", "--help"])  # doctest: +SKIP
+    0
+    """
     from ..ingest import load_models
 
     m = load_models()

@@ -27,11 +27,38 @@ __all__ = ["Context", "UsageError", "benchmark_list", "check_plot_path", "load_u
 
 
 class UsageError(Exception):
-    """Bad command-line usage: printed as one line, exit status 2."""
+    """Bad command-line usage: printed as one line, exit status 2.
+
+    Examples
+    --------
+    >>> str(UsageError("give one of --csv and --json"))
+    'give one of --csv and --json'
+    """
 
 
 def warning_lines(caught: Sequence[warnings.WarningMessage]) -> list[str]:
-    """Each distinct warning once, in command-line words."""
+    """Each distinct warning once, in command-line words.
+
+    Parameters
+    ----------
+    caught : sequence of warnings.WarningMessage
+        Recorded by ``warnings.catch_warnings(record=True)``.
+
+    Returns
+    -------
+    list of str
+        ``"<Category>: message"`` (no category for a plain ``UserWarning``).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("pass min_models=3")
+    ...     warnings.warn("pass min_models=3")
+    >>> warning_lines(w)
+    ['pass --min-models 3']
+    """
     seen: dict[str, None] = {}
     for w in caught:
         cat = "" if w.category is UserWarning else f"{w.category.__name__}: "
@@ -52,6 +79,14 @@ class Context:
         Standard error (progress).
     quiet : bool
         No progress on stderr.
+
+    Examples
+    --------
+    >>> import io
+    >>> ctx = Context([], Terminal(io.StringIO(), width=60), Terminal(io.StringIO()))
+    >>> ctx.add("read f.csv: 3 rows loaded")
+    >>> ctx.notes()
+    ['read f.csv: 3 rows loaded']
     """
 
     def __init__(self, caught: list[warnings.WarningMessage], term: Terminal, err: Terminal,
@@ -91,7 +126,28 @@ class Context:
 
 
 def benchmark_list(text: str | None) -> list[str] | None:
-    """``--benchmarks a,b`` as canonical ids (None when not given)."""
+    """``--benchmarks a,b`` as canonical ids.
+
+    Parameters
+    ----------
+    text : str or None
+        The option's value.
+
+    Returns
+    -------
+    list of str or None
+        None when the option was not given.
+
+    Raises
+    ------
+    UsageError, UnknownBenchmarkError
+        An empty list, or a benchmark paramest does not know.
+
+    Examples
+    --------
+    >>> benchmark_list("SimpleQA, ikp")
+    ['simpleqa', 'ikp']
+    """
     if text is None:
         return None
     from ..ingest import resolve_benchmark
@@ -103,7 +159,31 @@ def benchmark_list(text: str | None) -> list[str] | None:
 
 
 def load_user_data(args: argparse.Namespace, ctx: Context) -> pd.DataFrame | None:
-    """The shipped scores plus every ``--data FILE`` (user rows win); None for shipped only."""
+    """The shipped scores plus every ``--data FILE`` (user rows win).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed options; ``args.data`` lists the files.
+    ctx : Context
+        Gets a note per file read.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        None when no file was given (the shipped data are used).
+
+    Raises
+    ------
+    ParamestError, FileNotFoundError
+        A file that cannot be read.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> load_user_data(argparse.Namespace(data=[]), None) is None
+    True
+    """
     files = getattr(args, "data", None) or []
     if not files:
         return None
@@ -125,7 +205,24 @@ NEW_BENCHMARK_KEYS = ("chance", "n_questions", "kind", "name")
 
 
 def register_new_benchmark(spec: str) -> None:
-    """Register one ``--new-benchmark ID[,key=value...]`` for this run."""
+    """Register one ``--new-benchmark ID[,key=value...]`` for this run.
+
+    Parameters
+    ----------
+    spec : str
+        ``ID`` then ``chance=``, ``n_questions=``, ``kind=``, ``name=`` pairs.
+
+    Raises
+    ------
+    UsageError
+        A pair that is not ``key=value`` with a known key, or a number that is not one.
+    InputError
+        What :func:`paramest.register_benchmark` refuses.
+
+    Examples
+    --------
+    >>> register_new_benchmark("factrecall,chance=0,n_questions=500")  # doctest: +SKIP
+    """
     from ..ingest import register_benchmark
 
     bid, *pairs = [t.strip() for t in spec.split(",")]
@@ -152,7 +249,23 @@ def register_new_benchmark(spec: str) -> None:
 
 
 def settings(args: argparse.Namespace) -> dict[str, Any]:
-    """Calibration settings given on the command line (``--form``, ``--min-models``)."""
+    """Calibration settings given on the command line (``--form``, ``--min-models``).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    dict
+        Only the settings that were given.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> settings(argparse.Namespace(form="linear", min_models=None))
+    {'form': 'linear'}
+    """
     kw: dict[str, Any] = {}
     if getattr(args, "form", None):
         kw["form"] = args.form
@@ -162,13 +275,29 @@ def settings(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def use_agg() -> None:
+    """Draw off screen (matplotlib's Agg backend): the command saves plots to files."""
     import matplotlib
 
     matplotlib.use("Agg")
 
 
 def check_plot_path(path: str) -> None:
-    """Fail before any computation when the plot cannot be saved where asked."""
+    """Fail before any computation when the plot cannot be saved where asked.
+
+    Parameters
+    ----------
+    path : str
+        ``--plot FILE``.
+
+    Raises
+    ------
+    FileNotFoundError, InputError
+        No such folder, a file where the folder should be, or an unknown image format.
+
+    Examples
+    --------
+    >>> check_plot_path("plot.png")
+    """
     from matplotlib.backend_bases import FigureCanvasBase
 
     p = Path(path).expanduser()
@@ -186,7 +315,23 @@ def check_plot_path(path: str) -> None:
 
 
 def save_plot(ax: Any, path: str) -> str:
-    """Save the figure of ``ax`` (or of the first of an array of axes) to ``path``."""
+    """Save the figure of ``ax`` (or of the first of an array of axes) to ``path``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes or numpy.ndarray of them
+    path : str
+
+    Returns
+    -------
+    str
+        The path written.
+
+    Raises
+    ------
+    InputError
+        matplotlib cannot write that format.
+    """
     use_agg()
     import matplotlib.pyplot as plt
 

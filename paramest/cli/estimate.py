@@ -382,7 +382,31 @@ def parse_scores(items: list[str]) -> dict[str, str]:
 
 
 def cmd_estimate(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest estimate``."""
+    """Run ``paramest estimate``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["estimate", "--help"])  # doctest: +SKIP
+    0
+    """
     modes = sum([args.model is not None, bool(args.score), args.all_closed])
     if modes != 1:
         raise UsageError("estimate needs exactly one of: a MODEL name, --score BENCH=SCORE "

@@ -105,7 +105,31 @@ def _show(ctx: Context, title: str, df: pd.DataFrame, n: int) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, ctx: Context) -> int:
-    """Run ``paramest ingest``."""
+    """Run ``paramest ingest``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options (:func:`paramest.cli.build_parser`).
+    ctx : Context
+        Where to write, and the notes and warnings of the run.
+
+    Returns
+    -------
+    int
+        0; bad input raises instead (one line on stderr, exit status 2).
+
+    Raises
+    ------
+    ParamestError, UsageError
+        Bad input, in command-line words.
+
+    Examples
+    --------
+    >>> from paramest.cli import main
+    >>> main(["ingest", "--help"])  # doctest: +SKIP
+    0
+    """
     from ..ingest import load_models
 
     df = _read(args)
