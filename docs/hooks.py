@@ -37,6 +37,7 @@ from __future__ import annotations
 import builtins
 import logging
 import re
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def _is_external(name: str, scope: Any = None) -> bool:
     first = name.strip().lstrip(".").split(".", 1)[0]
     if first == PACKAGE:
         return False
-    if hasattr(builtins, first) or first in {
+    if hasattr(builtins, first) or first in sys.stdlib_module_names or first in {
             "np", "numpy", "pd", "pandas", "scipy", "statsmodels", "sklearn", "matplotlib",
             "plt", "json", "pathlib", "datetime", "typing", "collections", "argparse"}:
         return True

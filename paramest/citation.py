@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import math
+import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,10 +24,13 @@ from .units import format_params
 if TYPE_CHECKING:  # pragma: no cover
     from .inversion import SizeEstimate
 
-__all__ = ["AA_ATTRIBUTION", "DATA_ATTRIBUTIONS", "METHOD", "Citation", "benchmark_citations",
-           "cite_estimate", "cite_package"]
+__all__ = ["AA_ATTRIBUTION", "DATA_ATTRIBUTIONS", "METHOD", "RELEASED", "WIDTH", "Citation",
+           "aa_bibtex", "benchmark_bibtex", "benchmark_citations", "cite_estimate",
+           "cite_package", "data_bibtex", "package_bibtex"]
 
 FORMATS = ("text", "bibtex")
+RELEASED = "2026-11-25"  # date-released of this version, as in CITATION.cff (a test checks)
+WIDTH = 100  # text citations are wrapped to this many columns
 
 METHOD = (
     "For each knowledge benchmark, accuracy is fitted against log10(total parameters) of "
@@ -126,18 +131,214 @@ def benchmark_citations(benchmarks: Iterable[str] | None = None) -> list[str]:
     return out
 
 
-def _bibtex(key: str, title: str, note: str) -> str:
+# --------------------------------------------------------------------------------------
+# BibTeX
+# --------------------------------------------------------------------------------------
+
+_ARXIV = re.compile(r"arXiv[ :]?(\d{4}\.\d{4,5})", re.I)
+# a quoted title opens after a space or comma (not D'Antonio) and closes before a comma, a
+# bracket or the end (not Humanity's)
+_QUOTED = re.compile(r"(?:^|(?<=[\s,]))'(.+?)'(?=[,.;)]|\s\(|$)")
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+
+
+def _esc(text: str) -> str:
+    """BibTeX-safe field text: braces dropped, LaTeX specials escaped."""
+    out = str(text).replace("{", "").replace("}", "").replace("\\", "")
+    for ch in "&%$#_":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def _entry(kind: str, key: str, fields: dict[str, str | None]) -> str:
+    """One BibTeX entry; fields that are None or empty are left out. A value in braces
+    (``"{paramest developers}"``) is kept as one unit (a corporate author, a title's case)."""
+    lines = [f"@{kind}{{{key},"]
+    for name, value in fields.items():
+        if not value:
+            continue
+        if name == "url":
+            v = value
+        elif value.startswith("{") and value.endswith("}"):
+            v = "{" + _esc(value[1:-1]) + "}"
+        else:
+            v = _esc(value)
+        lines.append(f"  {name} = {{{v}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower()) or "ref"
+
+
+def _authors(citation: str, title_at: int) -> str | None:
+    """Authors as BibTeX writes them, from the text before the year ("Wei et al. 2024")."""
+    head = citation[:title_at]
+    m = _YEAR.search(head)
+    if not m:
+        return None
+    names = head[:m.start()].strip(" ,")
+    if not names:
+        return None
+    others = names.endswith("et al.")
+    names = names.removesuffix("et al.").strip(" ,")
+    parts = [n.strip() for n in names.split(",") if n.strip()]
+    return " and ".join(parts + (["others"] if others else [])) or None
+
+
+def benchmark_bibtex(benchmarks: Iterable[str] | None = None) -> list[str]:
+    """BibTeX entries for benchmarks' sources, built from the benchmark table only.
+
+    The title is the quoted title of the table's ``citation`` (else its first part), the
+    year the one written there (else the year of its arXiv id), the ``url`` the table's.
+    A source with an arXiv id and a url elsewhere (a repository) gets two entries: the
+    paper and the url. Sources shared by several benchmarks appear once.
+
+    Parameters
+    ----------
+    benchmarks : iterable of str, optional
+        Benchmark ids (any spelling :func:`paramest.resolve_benchmark` accepts). Default:
+        every benchmark that has a citation.
+
+    Returns
+    -------
+    list of str
+        One BibTeX entry per source.
+
+    Raises
+    ------
+    UnknownBenchmarkError
+        A benchmark is not known.
+
+    Examples
+    --------
+    >>> print(benchmark_bibtex(["simpleqa"])[0].splitlines()[0])
+    @misc{simpleqa2024,
+    """
+    b = load_benchmarks().set_index("benchmark")
+    ids = list(b.index) if benchmarks is None else [resolve_benchmark(x) for x in benchmarks]
+    out: dict[str, str] = {}  # one entry per source: its arXiv id, else its citation and url
+    for i in dict.fromkeys(ids):
+        cit, url = b.at[i, "citation"], b.at[i, "url"]
+        if not isinstance(cit, str) or not cit.strip():
+            continue
+        cit, url = cit.strip(), url.strip() if isinstance(url, str) else ""
+        quoted = _QUOTED.search(cit)
+        arxiv = _ARXIV.search(cit)
+        source = arxiv.group(1) if arxiv else f"{cit} {url}"
+        if source in out:
+            continue
+        parts = [p.strip() for p in cit.split(",")]
+        if quoted:  # "Authors Year, 'Title', venue"
+            title, author = quoted.group(1), _authors(cit, quoted.start())
+        elif len(parts) >= 3:  # "Organisation, Title, arXiv id"
+            title, author = parts[1], "{" + parts[0] + "}"
+        else:  # "Title, arXiv id"
+            title, author = parts[0], None
+        years = _YEAR.findall(cit[:quoted.start()] if quoted else cit)
+        year = years[0] if years else (f"20{arxiv.group(1)[:2]}" if arxiv else None)
+        key = f"{_key(i)}{year or ''}"
+        arxiv_url = f"https://arxiv.org/abs/{arxiv.group(1)}" if arxiv else None
+        entries = [_entry("misc", key, {
+            "author": author, "title": "{" + title + "}", "year": year,
+            "eprint": arxiv.group(1) if arxiv else None,
+            "archivePrefix": "arXiv" if arxiv else None,
+            "url": arxiv_url or url or None, "note": f"{i}: {cit}"})]
+        if arxiv and url and "arxiv.org" not in url:
+            entries.append(_entry("misc", f"{key}repo", {
+                "title": "{" + title + "}", "year": year, "url": url,
+                "note": f"{i}: repository or page of the benchmark"}))
+        out[source] = "\n\n".join(entries)
+    return list(out.values())
+
+
+def _package_url() -> str | None:
+    """The project's url from the installed package's metadata, when it declares one."""
+    from importlib import metadata
+
+    try:
+        meta = metadata.metadata("paramest")
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "repository", "source", "documentation"):
+            return url.strip()
+    home = meta.get("Home-page")
+    return home.strip() if home and home.strip().lower() != "unknown" else None
+
+
+def package_bibtex() -> str:
+    """The @software entry of paramest: version, year of release, license, url if declared.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> package_bibtex().splitlines()[0].startswith("@software{paramest")
+    True
+    """
     v = _version()
-    esc = lambda s: s.replace("{", "").replace("}", "").replace("%", r"\%")  # noqa: E731
-    return "\n".join([
-        f"@software{{{key},",
-        "  author = {{paramest developers}},",
-        f"  title = {{{esc(title)}}},",
-        f"  version = {{{v}}},",
-        "  license = {MIT},",
-        f"  note = {{{esc(note)}}},",
-        "}",
-    ])
+    return _entry("software", f"paramest{v.replace('.', '')}", {
+        "author": "{paramest developers}",
+        "title": "{paramest: total-parameter estimates of closed LLMs from knowledge-benchmark "
+                 "scores}",
+        "version": v, "year": RELEASED[:4], "date": RELEASED, "license": "MIT",
+        "url": _package_url()})
+
+
+def data_bibtex() -> str:
+    """The @misc entry of the shipped data version and its sources.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> "paramest shipped data" in data_bibtex()
+    True
+    """
+    dv = data_version()
+    built = str(getattr(dv, "built", "") or str(dv)[:10])
+    return _entry("misc", f"paramestdata{_key(str(dv))}", {
+        "author": "{paramest developers}",
+        "title": f"{{paramest shipped data, version {dv}}}",
+        "year": built[:4] if _YEAR.match(built[:4]) else None,
+        "note": "data version " + str(dv) + "; sources: IKP (github.com/19PINE-AI/ikp), "
+                "Artificial Analysis (AA-Omniscience), Epoch AI (CC-BY), ObsScaling "
+                "(Apache-2.0), developers' model cards and technical reports"})
+
+
+def aa_bibtex() -> str:
+    """The attribution entry Artificial Analysis asks for when AA-Omniscience is used.
+
+    Returns
+    -------
+    str
+    """
+    return _entry("misc", "artificialanalysis", {
+        "author": "{Artificial Analysis}",
+        "title": "{AA-Omniscience accuracy and model signals}",
+        "url": "https://artificialanalysis.ai", "note": AA_ATTRIBUTION})
+
+
+def _bundle(header: str, entries: Iterable[str]) -> str:
+    body = "\n\n".join(dict.fromkeys(entries))
+    return "\n".join(f"% {line}" for line in textwrap.wrap(header, WIDTH - 2)) + "\n" + body
+
+
+def _wrap(lines: Iterable[str]) -> str:
+    """Text lines wrapped at ``WIDTH`` (100), bullets hanging."""
+    out = []
+    for line in lines:
+        indent = "    " if line.startswith("  - ") else "  "
+        out += textwrap.wrap(line, WIDTH, subsequent_indent=indent, break_on_hyphens=False,
+                             break_long_words=False) or [""]
+    return "\n".join(out)
 
 
 def cite_package(format: str = "text") -> Citation:
@@ -146,32 +347,42 @@ def cite_package(format: str = "text") -> Citation:
     Parameters
     ----------
     format : {"text", "bibtex"}
-        Plain text, or a BibTeX entry.
+        Plain text (wrapped at ``WIDTH`` (100) columns), or BibTeX entries.
 
     Returns
     -------
     Citation
         The package and version, the data version, a line on the method, attributions
         for the shipped data (Artificial Analysis among them) and the benchmarks' citations.
+        As BibTeX: an entry for the package (with its year of release), one for the data
+        version, the Artificial Analysis attribution and one per benchmark source.
 
     Raises
     ------
     InputError
         ``format`` is not one of the two.
+
+    Examples
+    --------
+    >>> c = cite_package()
+    >>> max(len(line) for line in str(c).splitlines()) <= WIDTH
+    True
+    >>> str(cite_package("bibtex")).count("@software{")
+    1
     """
     _check_format(format)
     v = _version()
     dv = data_version()
     if format == "bibtex":
-        return Citation(_bibtex(f"paramest{v.replace('.', '')}",
-                                "paramest: total-parameter estimates of closed LLMs from "
-                                "knowledge-benchmark scores",
-                                f"data version {dv}; data: IKP, Artificial Analysis "
-                                "(AA-Omniscience), Epoch AI, ObsScaling, model cards"), "bibtex")
+        return Citation(_bundle(f"paramest {v}, data version {dv}: the package, its data and "
+                                "the benchmarks' sources",
+                                [package_bibtex(), data_bibtex(), aa_bibtex(),
+                                 *benchmark_bibtex()]), "bibtex")
     lines = [
         f"paramest {v}: estimates of closed LLMs' total parameter counts from "
         "knowledge-benchmark scores, with intervals.",
-        f"Software: paramest developers, paramest (version {v}), MIT License; see CITATION.cff.",
+        f"Software: paramest developers, paramest (version {v}, {RELEASED[:4]}), MIT License; "
+        "see CITATION.cff.",
         f"Data version: {dv} (paramest.data_version()).",
         f"Method: {METHOD}",
         "",
@@ -181,7 +392,7 @@ def cite_package(format: str = "text") -> Citation:
         "Benchmarks:",
         *[f"  - {c}" for c in benchmark_citations()],
     ]
-    return Citation("\n".join(lines))
+    return Citation(_wrap(lines))
 
 
 def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
@@ -192,7 +403,7 @@ def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
     est : SizeEstimate
         From :func:`paramest.estimate_size`.
     format : {"text", "bibtex"}
-        Plain text, or a BibTeX entry.
+        Plain text (wrapped at ``WIDTH`` (100) columns), or BibTeX entries.
 
     Returns
     -------
@@ -200,23 +411,35 @@ def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
         The estimate as printed, the scores and settings used, the method and interval
         calibration, the calibration set, the data version, every data source behind the
         benchmarks used (Artificial Analysis whenever AA-Omniscience was used) and the
-        benchmarks' citations.
+        benchmarks' citations. As BibTeX: the estimate as a comment, then entries for
+        the package, the data version, the sources of each benchmark used, and Artificial
+        Analysis when AA-Omniscience was used.
 
     Raises
     ------
     InputError
         ``format`` is not one of the two.
+
+    Examples
+    --------
+    >>> import paramest
+    >>> est = paramest.estimate_size({"ikp": 0.6})
+    >>> bib = str(cite_estimate(est, "bibtex"))
+    >>> bib.count("@software{"), "2604.24827" in bib
+    (1, True)
     """
     _check_format(format)
     v = _version()
     sources = ["IKP (github.com/19PINE-AI/ikp; arXiv 2604.24827)" if b == "ikp" else None
                for b in est.benchmarks]
     uses_aa = "aa-omniscience" in est.benchmarks
+    flags = [str(f) for f in est.flags]
     if format == "bibtex":
-        note = (f"{est}; data version {est.data_version}"
-                + ("; AA-Omniscience data: Artificial Analysis (artificialanalysis.ai)" if uses_aa else ""))
-        key = f"paramest-{(est.model or 'estimate').replace('.', '-')}"
-        return Citation(_bibtex(key, f"paramest size estimate: {est.model or 'scores'}", note), "bibtex")
+        entries = [package_bibtex(), data_bibtex(), *benchmark_bibtex(est.benchmarks)]
+        if uses_aa:
+            entries.append(aa_bibtex())
+        return Citation(_bundle(f"{est}; data version {est.data_version}; computed with "
+                                f"paramest {v}", entries), "bibtex")
     pct = f"{100 * est.level:g}%"
     lo, hi = est.calibration_range_b
     cal_txt = f", sizes {format_params(lo)}-{format_params(hi)}" if math.isfinite(lo) and math.isfinite(hi) else ""
@@ -237,8 +460,8 @@ def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
         f"Data version: {est.data_version}" + ("" if est.data_source == "shipped"
                                                else f" plus user data {est.data_source}") + ".",
     ]
-    if est.flags:
-        lines.append("Flags: " + "; ".join(est.flags))
+    if flags:
+        lines.append("Flags: " + "; ".join(flags))
     lines.append("Data sources:")
     if uses_aa:
         lines.append(f"  - {AA_ATTRIBUTION}")
@@ -250,4 +473,4 @@ def cite_estimate(est: SizeEstimate, format: str = "text") -> Citation:
         lines.append("Benchmarks:")
         lines += [f"  - {c}" for c in cits]
     lines.append(f"Computed with paramest {v}. Cite the software and its data with paramest.cite().")
-    return Citation("\n".join(lines))
+    return Citation(_wrap(lines))

@@ -34,6 +34,11 @@ def to_json_safe(obj: Any, digits: int = 4) -> Any:
     object
         Something :func:`json.dumps` accepts with ``allow_nan=False``; anything it does
         not know becomes its ``str()``.
+
+    Examples
+    --------
+    >>> to_json_safe({"params_b": 1599.9999999999993, "upper_b": float("inf")})
+    {'params_b': 1600.0, 'upper_b': None}
     """
     if obj is None or obj is pd.NaT or obj is pd.NA:
         return None
@@ -78,6 +83,11 @@ def round_sig(value: float | None, digits: int = 4) -> float | None:
     -------
     float or None
         The rounded value as a float; None for None, and NaN, inf and 0 unchanged.
+
+    Examples
+    --------
+    >>> round_sig(996.518, 2), round_sig(0.0123456, 3)
+    (1000.0, 0.0123)
     """
     if value is None:
         return None
@@ -102,23 +112,33 @@ def format_params(b: float | None, digits: int = 2) -> str:
     -------
     str
         The count with a ``K``, ``M``, ``B`` or ``T`` suffix; ``"0"`` for zero, negative
-        numbers and ``-inf``.
+        numbers and ``-inf``. A value that rounds up to 1000 of a unit is written in the
+        next unit (``999.6B`` -> ``1T``), so every finite size carries a suffix.
+
+    Examples
+    --------
+    >>> format_params(0.137), format_params(7.24), format_params(1790.0)
+    ('140M', '7.2B', '1.8T')
+    >>> format_params(996.518), format_params(float("nan"))
+    ('1T', '?')
     """
-    if b is None or (isinstance(b, float) and math.isnan(b)):
+    if b is None:
         return "?"
     b = float(b)
+    if math.isnan(b):
+        return "?"
     if math.isinf(b):
         return "inf" if b > 0 else "0"
     if b <= 0:
         return "0"
-    for div, unit in ((1e3, "T"), (1.0, "B"), (1e-3, "M"), (1e-6, "K")):
-        if b >= div or unit == "K":
-            v = round_sig(b / div, digits)
-            if v >= 1000 and unit != "T":
-                continue  # 999.7B rounds to 1000B: write 1T
-            s = f"{v:.{digits}g}" if v < 10 ** digits else f"{v:.0f}"
-            return f"{s}{unit}"
-    return f"{b:g}B"  # pragma: no cover
+    units = ((1e-6, "K"), (1e-3, "M"), (1.0, "B"), (1e3, "T"))
+    i = max([k for k, (div, _) in enumerate(units) if b >= div], default=0)
+    v = round_sig(b / units[i][0], digits)
+    if v >= 1000 and i < len(units) - 1:  # 999.7B rounds to 1000B: write 1T
+        i += 1
+        v = round_sig(b / units[i][0], digits)
+    s = f"{v:.{digits}g}" if v < 10 ** digits else f"{v:.0f}"
+    return f"{s}{units[i][1]}"
 
 
 def format_interval(lower_b: float, upper_b: float, digits: int = 2) -> str:
@@ -137,6 +157,13 @@ def format_interval(lower_b: float, upper_b: float, digits: int = 2) -> str:
     str
         ``"<lower>-<upper>"``; ``"> <lower>"`` when only the upper side is open,
         ``"< <upper>"`` when only the lower side is open, ``"unbounded"`` when both are.
+
+    Examples
+    --------
+    >>> format_interval(32.0, 996.518)
+    '32B-1T'
+    >>> format_interval(2800.0, float("inf"))
+    '> 2.8T'
     """
     lo_open = not math.isfinite(lower_b) or lower_b <= 0
     hi_open = not math.isfinite(upper_b)

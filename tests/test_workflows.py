@@ -88,7 +88,7 @@ def test_command_line_new_benchmark(fresh_registry, capsys):
     names.clear_index_cache()
     tables._REGISTERED.clear()
     assert main(["estimate", "acme-closed-1", "--data", f]) == 2
-    assert "register_benchmark('factrecall'" in capsys.readouterr().err
+    assert "--new-benchmark factrecall" in capsys.readouterr().err  # the flag, not Python
     assert main(["estimate", "acme-closed-1", "--data", f, "--new-benchmark", "factrecall,chanc=0"]) == 2
     assert "chance, n_questions, kind, name" in capsys.readouterr().err
 
