@@ -8,7 +8,6 @@ that plain strings and ``paramest.flags.Flag`` objects both work.
 from __future__ import annotations
 
 import argparse
-import inspect
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -31,7 +30,7 @@ from .messages import cli_message
 from .progress import Progress
 from .terminal import Column
 
-__all__ = ["CSV_COLUMNS", "TABLE_COLUMNS", "closed_candidates", "cmd_estimate", "flag_code",
+__all__ = ["CSV_COLUMNS", "TABLE_COLUMNS", "cmd_estimate", "flag_code",
            "interval_statement", "is_not_recalibrated", "run_all_closed"]
 
 # The CSV columns of an estimate, in order; then one score_<benchmark> column per benchmark.
@@ -89,63 +88,21 @@ def _joined(v: Any, sep: str = ", ") -> str:
 # --------------------------------------------------------------------------------------
 
 
-def closed_candidates(data: pd.DataFrame | None, benchmarks: list[str] | None) -> list[str]:
-    """One model name per closed set of weights with a score on the evidence, in data order.
-
-    This only sizes the job for its progress line and splits it in chunks;
-    :func:`paramest.estimate_sizes` still decides what is estimated.
-    """
-    from ..ingest import default_evidence, load_scores
-
-    src = load_scores() if data is None else data
-    evidence = set(benchmarks or default_evidence())
-    weights = (src["weights"].where(src["weights"].notna(), src["model"]) if "weights" in src
-               else src["model"]).astype(str)
-    open_w = set(weights[src["open_weights"].astype(bool)])
-    has_ev = set(weights[src["benchmark"].isin(evidence)])
-    first: dict[str, str] = {}
-    for m, w in zip(src["model"].astype(str), weights):
-        first.setdefault(w, m)
-    return [m for w, m in first.items() if w in has_ev and w not in open_w]
-
-
 def run_all_closed(data: pd.DataFrame | None, kw: dict[str, Any], ctx: Context) -> pd.DataFrame:
-    """:func:`paramest.estimate_sizes` of every closed model, with progress on stderr.
-
-    When ``estimate_sizes`` takes a ``progress`` callback it is passed one; otherwise the
-    job runs in chunks of models and progress is reported after each chunk.
-    """
+    """:func:`paramest.estimate_sizes` of every closed model, with progress on stderr."""
     from ..inversion import estimate_sizes
 
-    names = closed_candidates(data, kw.get("benchmarks"))
-    prog = Progress(len(names), "estimating closed models", stream=ctx.err.stream,
+    prog = Progress(0, "estimating closed models", stream=ctx.err.stream,
                     width=ctx.err.width, enabled=not ctx.quiet)
-    try:
-        if "progress" in inspect.signature(estimate_sizes).parameters:
-            def report(done: int, total: int | None = None, what: Any = "", *_: Any) -> None:
-                if total:
-                    prog.total = int(total)
-                prog.update(int(done), str(what or ""))
 
-            return estimate_sizes(data=data, closed_only=True, progress=report, **kw)
-        size = max(1, math.ceil(len(names) / 12))  # ~12 calls: each reloads the data
-        frames, unused = [], {}
-        for i in range(0, len(names), size):
-            chunk = names[i:i + size]
-            part = estimate_sizes(chunk, data=data, closed_only=True, **kw)
-            for b, why in part.attrs.get("unused_benchmarks", {}).items():
-                unused.setdefault(b, why)
-            frames.append(part)
-            prog.update(min(i + size, len(names)), chunk[-1])
+    def report(done: int, total: int, what: Any = "") -> None:
+        prog.total = int(total)
+        prog.update(int(done), str(what or ""))
+
+    try:
+        return estimate_sizes(data=data, closed_only=True, progress=report, **kw)
     finally:
         prog.close()
-    frames = [f for f in frames if len(f)]
-    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if "weights" in df:
-        done = df["weights"].notna()
-        df = pd.concat([df[done].drop_duplicates("weights"), df[~done]], ignore_index=True)
-    df.attrs["unused_benchmarks"] = unused
-    return df
 
 
 def _table_values(key: str, ok: pd.DataFrame, ctx: Context) -> list[str]:

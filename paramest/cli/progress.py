@@ -72,7 +72,7 @@ class Progress:
         except (AttributeError, ValueError):  # closed or not a real stream
             self.tty = False
         if self.enabled and not self.tty:
-            self._line(f"paramest: {label}: {self.total} to do")
+            self._line(f"paramest: {label}: " + (f"{self.total} to do" if self.total else "started"))
 
     def _line(self, text: str) -> None:
         self.stream.write(truncate(safe_text(text, getattr(self.stream, "encoding", None)),

@@ -555,7 +555,8 @@ def estimate_sizes(
     closed_only : bool
         Keep only models without open weights (the main job: ``paramest estimate --all-closed``).
     progress : callable, optional
-        Called as ``progress(done, total, name)`` after each model (the CLI's progress line).
+        Called as ``progress(done, total, model)`` after each set of weights estimated
+        (the CLI's progress line).
     **kwargs
         Passed to :func:`estimate_size` (``level``, ``benchmarks``, settings, ...).
 
@@ -607,10 +608,11 @@ def estimate_sizes(
     has_ev = set(s.loc[s["benchmark"].isin(evidence), "weights"])
     open_w = set(s.loc[s["open_weights"].astype(bool), "weights"])
     users = sorted(set(s["model"].astype(str)))
-    rows, seen, unusable = [], set(), {}
-    for i, name in enumerate(names):
+    rows, seen, unusable, todo = [], set(), {}, []
+    extra = tuple(users)
+    for name in names:  # resolve first, so that progress counts what will be estimated
         try:
-            mid = resolve_model(name, extra=users)
+            mid = resolve_model(name, extra=extra)
         except UnknownModelError as err:
             rows.append(pd.DataFrame([{"model": name, "error": str(err)}]))
             continue
@@ -618,19 +620,21 @@ def estimate_sizes(
         if w in seen or w not in has_ev or (closed_only and w in open_w):
             continue
         seen.add(w)
+        todo.append((mid, w))
+    for i, (mid, w) in enumerate(todo):
         try:
             e = _estimate_one(mid, ev, bench=bench, level=level, exclude=exclude, settings=settings,
                               **opts)
         except (FitError, InputError) as err:
             rows.append(pd.DataFrame([{"model": mid, "weights": w, "error": str(err)}]))
-            continue
-        for f in e.diagnostics.flags:
-            if f.code == "benchmark-unused":
-                unusable.setdefault(str(f.value), f.message.split(" not used: ", 1)[-1])
-        e.diagnostics.flags = [f for f in e.diagnostics.flags if f.code != "benchmark-unused"]
-        rows.append(e.to_frame())
+        else:
+            for f in e.diagnostics.flags:
+                if f.code == "benchmark-unused":
+                    unusable.setdefault(str(f.value), f.message.split(" not used: ", 1)[-1])
+            e.diagnostics.flags = [f for f in e.diagnostics.flags if f.code != "benchmark-unused"]
+            rows.append(e.to_frame())
         if progress is not None:
-            progress(i + 1, len(names), mid)
+            progress(i + 1, len(todo), mid)
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
     if "error" in out:
         out["error"] = out["error"].fillna("")
