@@ -39,6 +39,13 @@ from .estimate import Request, estimate_from
 from .heldout import lodo_recalibration
 from .posterior import GRID_B, make_grid
 from .result import SizeEstimate
+from .sanity import (
+    REASONING_BENCHMARKS,
+    family_order_flags,
+    reasoning_flag,
+    tokens_per_param_range,
+    undertrained_flag,
+)
 
 __all__ = ["MAX_LEVEL", "MIN_LEVEL", "REFUSAL_TIERS", "calibration_for", "estimate_size",
            "estimate_sizes"]
@@ -378,10 +385,52 @@ def _refusal_adjusted(est: SizeEstimate, req: Request, ev: Evidence, exclude: tu
 # ----------------------------------------------------------------------------------------
 
 
+def _training_tokens(ev: Evidence, model: str | None, weights: str | None) -> float:
+    m = ev.models
+    if model is None or "training_tokens_b" not in m:
+        return math.nan
+    rows = m[(m["model"] == model) | (m["weights"] == weights)]["training_tokens_b"].dropna()
+    return float(rows.iloc[0]) if len(rows) else math.nan
+
+
+def _visibility_flags(est: SizeEstimate, req: Request, ev: Evidence, cal: Calibration, scores: Any,
+                      bench: list[str] | None, exclude: tuple[str, ...], settings: dict,
+                      training_tokens_b: float | None) -> list:
+    """Flags for what the curve cannot see: under-training, a reasoning-vs-knowledge gap."""
+    flags = []
+    tokens = training_tokens_b if training_tokens_b is not None else _training_tokens(ev, req.model, req.weights)
+    if tokens is not None and math.isfinite(tokens):
+        pub = req.published
+        if pub and pub.get("params_b"):
+            size, what = float(pub["params_b"]), f"its {pub.get('status') or 'published'} size"
+        else:
+            size, what = est.upper_b, "the interval's upper end"
+        f = undertrained_flag(tokens, size, what, tokens_per_param_range(ev, cal.units(est.benchmarks)))
+        if f is not None:
+            flags.append(f)
+    if isinstance(scores, str) and bench is None and req.weights is not None:
+        rows = ev.chosen_rows(req.weights, settings.get("variant_rule", "think"))
+        rs = {b: float(s) for b, s in zip(rows["benchmark"], rows["score"]) if b in REASONING_BENCHMARKS}
+        if rs:
+            try:
+                rcal = calibration_for(ev, sorted(rs), exclude, {**settings, "recalibration": None})
+                use = {b: s for b, s in rs.items() if b in rcal.fits_}
+                if use:
+                    th = dict(zip(rows["benchmark"], rows["thinking"].astype(bool)))
+                    r = estimate_from(rcal, Request(scores=use, thinking={b: th.get(b, False) for b in use},
+                                                    level=req.level, grid_b=req.grid_b), per_benchmark=False)
+                    f = reasoning_flag(est.params_b, r.params_b, list(use))
+                    if f is not None:
+                        flags.append(f)
+            except FitError:
+                pass  # no usable reasoning curve: nothing to compare
+    return flags
+
+
 def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: list[str] | None,
                   level: float, thinking: Any, exclude: tuple[str, ...], grid_b: tuple,
                   n_questions: Any, point: str, calibration: Calibration | None, refusal: Any,
-                  settings: dict) -> SizeEstimate:
+                  settings: dict, training_tokens_b: float | None = None) -> SizeEstimate:
     """estimate_size after its checks: what estimate_sizes calls for every model."""
     rule = settings.get("variant_rule", "think")
     if isinstance(scores, str):
@@ -408,6 +457,8 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
             raise InputError("calibration= must be a fitted paramest.Calibration (call .fit() first)")
         cal = calibration
     est = estimate_from(cal, req)
+    est.diagnostics.flags += _visibility_flags(est, req, ev, cal, scores, bench, exclude, settings,
+                                               training_tokens_b)
     rates = _parse_refusal(refusal, req.scores)
     if (isinstance(scores, str) and refusal is not False) or rates:
         est.diagnostics.refusal = _refusal_adjusted(est, req, ev, exclude, settings, rates)
@@ -434,6 +485,7 @@ def estimate_size(
     point: str = "median",
     calibration: Calibration | None = None,
     refusal: bool | Mapping[str, float] = True,
+    training_tokens_b: float | None = None,
     **settings: Any,
 ) -> SizeEstimate:
     """Estimate a model's total parameter count from its benchmark scores.
@@ -475,6 +527,10 @@ def estimate_size(
         answered at its own accuracy on the questions it attempted
         (``SizeEstimate.refusal``, with IKP's confidence tier of its refusal rate). For
         scores you give, pass the share refused, ``{"ikp": 0.3}``.
+    training_tokens_b : float, optional
+        Pretraining tokens, billions (default: the shipped count of a named model, where a
+        report states it). A model trained on far fewer tokens per parameter than the
+        calibration models is flagged ``undertrained``.
     **settings
         :class:`paramest.Calibration` settings (``form``, ``likelihood``, ``df``,
         ``mode_term``, ``pool_settings``, ``variant_rule``, ``min_models``,
@@ -521,7 +577,9 @@ def estimate_size(
     est = _estimate_one(scores, ev, bench=_benchmark_list(benchmarks), level=level,
                         thinking=thinking, exclude=_check_exclude(exclude, ev), grid_b=grid_b,
                         n_questions=n_questions, point=point, calibration=calibration,
-                        refusal=refusal, settings=settings)
+                        refusal=refusal, settings=settings,
+                        training_tokens_b=None if training_tokens_b is None else
+                        number_in(training_tokens_b, "training_tokens_b"))
     emit(est.diagnostics.flags, subject=est.model or "estimate", stacklevel=3)
     return est
 
@@ -638,6 +696,9 @@ def estimate_sizes(
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
     if "error" in out:
         out["error"] = out["error"].fillna("")
+    for i, f in (family_order_flags(out) if "flag_codes" in out else {}).items():
+        out.at[i, "flag_codes"] = [*out.at[i, "flag_codes"], f.code]
+        out.at[i, "flags"] = [*out.at[i, "flags"], f.message]
     out.attrs["data_version"] = ev.data_version
     out.attrs["unused_benchmarks"] = unusable
     _warn_table(out)
