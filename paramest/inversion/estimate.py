@@ -115,6 +115,31 @@ def _per_benchmark(cal: Calibration, req: Request, usable: Mapping[str, float], 
     return df
 
 
+def _range_of_information(cal: Calibration, usable: Mapping[str, float], est: float) -> list[Flag]:
+    """``beyond-informative-range``: the estimate lies above where a benchmark still tracks size."""
+    scr = cal.screening_.set_index("benchmark")
+    if "informative_max_b" not in scr or not (0 < est < math.inf):
+        return []
+    beyond = []
+    for b in usable:
+        top = float(scr.loc[b, "informative_max_b"]) if b in scr.index else math.nan
+        if math.isfinite(top) and top < cal.fits_[b].x_range_b_[1] and est > top:
+            beyond.append((b, top, float(scr.loc[b, "top_slope"]), float(scr.loc[b, "top_slope_se"])))
+    if not beyond:
+        return []
+    carried = all("top_slope" in cal.fits_[b].covariates for b, *_ in beyond)
+    words = "; ".join(f"{b} stops tracking size above {format_params(top)} (slope there "
+                      f"{s:.2f} +- {se:.2f} logit per dex)" for b, top, s, se in beyond)
+    rest = [b for b in usable if b not in {x[0] for x in beyond}]
+    tail = (f"above that the estimate rests on {' + '.join(rest)}" if rest else
+            "nothing else carries size information above that")
+    if carried:
+        tail += "; the interval carries this (top-slope term)"
+    sev = "info" if (rest or carried) and carried else "warning"
+    return [make_flag("beyond-informative-range", f"{words}: {tail}",
+                      round(math.log10(est / min(x[1] for x in beyond)), 3), sev)]
+
+
 def _consistency(cal: Calibration, usable: Mapping[str, float], covs: dict, x: float,
                  nq: Mapping[str, float]) -> float:
     """p-value of the joint standardised residual at the estimate (normal approximation)."""
@@ -270,7 +295,7 @@ def estimate_from(cal: Calibration, req: Request, *, post: Posterior | None = No
     cal_lo, cal_hi = cal.x_range_b(list(usable))
     est = ten(main["x"])
     ext, rflags = _range_flags(main, est, cal_lo, cal_hi, req.grid_b)
-    flags += fflags + rflags
+    flags += fflags + rflags + _range_of_information(cal, usable, est)
     if cal.recalibration_ is None and recalibration is None:
         why = getattr(cal, "recalibration_note_", "") or "no recalibration"
         flags.append(make_flag("not-recalibrated", f"interval not recalibrated ({why}): it is the "

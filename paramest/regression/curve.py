@@ -60,7 +60,11 @@ __all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "CurveFit", "Mome
 FORMS = ("logistic", "linear")
 LIKELIHOODS = ("t", "normal")
 PREDICTORS = ("total", "active")
-COVARIATES = ("thinking", "release_year")
+COVARIATES = ("thinking", "release_year", "top_slope", "low_shape")
+# covariates computed from x itself, with knots set at fit time from the calibration sizes
+DERIVED = ("top_slope", "low_shape")
+TOP_QUANTILE = 0.8  # the top-slope knot: this quantile of the calibration units' log sizes
+MIN_ABOVE_KNOT = 6  # units above the knot needed to estimate a top slope
 _SETTINGS = ("benchmark", "predictor", "form", "likelihood", "df", "covariates", "level",
              "chance", "ceiling", "n_questions", "variant_rule")
 MIN_MODELS = 8  # units a curve needs before estimate_size uses it (Calibration's min_models)
@@ -315,6 +319,9 @@ class CurveFit(CurveResults, BaseEstimator):
             raise FitError(f"{self.benchmark_}: every calibration model has the same size "
                            f"({format_params(10 ** frame['x'].iloc[0])}); the slope cannot be "
                            "estimated. Add models of other sizes.")
+        self.knots_ = self._knots(frame)
+        frame = frame.assign(**{c: self._derived(c, frame["x"].to_numpy(float)) for c in self.covariates
+                                if c in DERIVED})
         for c in self.covariates:
             if frame[c].nunique() < 2:
                 raise FitError(f"{self.benchmark_}: covariate {c!r} takes one value in the "
@@ -374,7 +381,9 @@ class CurveFit(CurveResults, BaseEstimator):
         x = np.atleast_1d(np.asarray(x, float))
         cols = [np.ones_like(x), x]
         for c in self.covariates:
-            if frame is not None and c in frame:
+            if c in DERIVED:
+                v = self._derived(c, x)
+            elif frame is not None and c in frame:
                 v = frame[c].to_numpy(float)
             else:
                 val = (covariates or {}).get(c)
@@ -385,6 +394,34 @@ class CurveFit(CurveResults, BaseEstimator):
                 v = np.broadcast_to(np.asarray(val, float), x.shape).astype(float)
             cols.append(v - self.covariate_means_[c])
         return np.column_stack(cols)
+
+    def _knots(self, frame: pd.DataFrame) -> dict[str, float]:
+        """Knots of the derived covariates, from the calibration units' log sizes."""
+        ux = frame.drop_duplicates("weights")["x"] if "weights" in frame else frame["x"]
+        knots: dict[str, float] = {}
+        if "top_slope" in self.covariates:
+            knots["top_slope"] = float(ux.quantile(TOP_QUANTILE))
+            above = int((ux > knots["top_slope"]).sum())
+            if above < MIN_ABOVE_KNOT:
+                raise FitError(f"{self.benchmark_}: {above} calibration units above the top-slope knot "
+                               f"({format_params(10 ** knots['top_slope'])}); at least {MIN_ABOVE_KNOT} "
+                               "are needed to estimate a top slope")
+        if "low_shape" in self.covariates:
+            knots["low_shape"] = float(ux.median())
+            knots["low_min"] = float(ux.min())
+        return knots
+
+    def _derived(self, c: str, x: np.ndarray) -> np.ndarray:
+        """A covariate computed from x: the top-slope hinge, or the low-end shape."""
+        k = self.knots_
+        if c == "top_slope":
+            # slope change above the knot: the data decide how much of the slope holds at the top
+            return np.maximum(x - k["top_slope"], 0.0)
+        # curvature below the median size, continued linearly below the smallest model
+        m, lo = k["low_shape"], k["low_min"]
+        q = np.minimum(x - m, 0.0) ** 2
+        below = x < lo
+        return np.where(below, (lo - m) ** 2 + 2 * (lo - m) * (x - lo), q) if lo < m else q
 
     def _names(self) -> list[str]:
         return ["intercept", "slope", *self.covariates]

@@ -164,6 +164,7 @@ class CurveResults:
                 "coefficients": {t: dict(row) for t, row in self.summary().iterrows()},
                 "state": {"terms": list(self.params_.index), "params": list(self.params_),
                           "cov": self.cov_.to_numpy().tolist(), "zmean": self.covariate_means_,
+                          "knots": getattr(self, "knots_", {}),
                           "df_resid": self.df_resid_, "fitted": list(self.fitted_),
                           "resid": list(self.resid_), "data": self.data_, "dropped": self.dropped_},
             }, digits=17))
@@ -212,6 +213,7 @@ class CurveResults:
             f.params_ = pd.Series(np.asarray(st["params"], float), index=st["terms"])
             f.cov_ = pd.DataFrame(np.asarray(st["cov"], float), index=st["terms"], columns=st["terms"])
             f.covariate_means_ = {k: float(v) for k, v in st["zmean"].items()}
+            f.knots_ = {k: float(v) for k, v in st.get("knots", {}).items()}
             f.df_resid_ = int(st["df_resid"])
             f.fitted_, f.resid_ = np.asarray(st["fitted"], float), np.asarray(st["resid"], float)
             f.data_ = pd.DataFrame(st["data"])
