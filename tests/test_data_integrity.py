@@ -135,7 +135,8 @@ def test_every_chosen_size_has_a_source(params, models):
     ch = params[params["chosen"]]
     assert not _blank(ch["source"]).any()
     assert not _blank(ch["source_kind"]).any()
-    assert set(params["source_kind"]) <= {"card", "ikp", "hf_count", "aa", "harvest", "name", "chart"}
+    assert set(params["source_kind"]) <= {"config", "safetensors", "card", "ikp", "hf_count", "aa",
+                                          "harvest", "secondary", "name", "chart"}
     assert ch["model"].is_unique  # one chosen size per model
     assert set(params["model"]) <= set(models["model"])
     # the model table carries exactly the chosen size

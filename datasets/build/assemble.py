@@ -11,7 +11,8 @@ from naming import DEVELOPER_FIX, SHARED_README, THIRD_PARTIES, family_of, is_re
 from state import State
 
 SCORE_COLS = ["model", "benchmark", "score", "shots", "cot", "thinking", "effort", "variant",
-              "precision", "evaluator", "evaluated_by", "run_date", "source", "source_name", "note"]
+              "metric", "precision", "evaluator", "evaluated_by", "run_date", "source", "source_name",
+              "quote", "note"]
 
 
 def name_key(n: str) -> str:
@@ -54,11 +55,13 @@ def _date(rec: dict) -> tuple[str, str]:
 
 
 def _size_status(rec: dict, open_w: bool, total) -> str:
+    """open; disclosed (the chosen size is the developer's own publication: closed-model audit,
+    a stated size of status disclosed, a developer's table); reported (any other source)."""
     if open_w:
         return "open" if pd.notna(total) else "unknown"
-    if rec.get("size_status") in ("disclosed", "reported") and pd.notna(total):
-        return rec["size_status"]
-    return "reported" if pd.notna(total) else "unknown"
+    if pd.isna(total):
+        return "unknown"
+    return rec.get("chosen_status") or ("disclosed" if rec.get("size_status") == "disclosed" else "reported")
 
 
 def model_table(st: State, params: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +84,8 @@ def model_table(st: State, params: pd.DataFrame) -> pd.DataFrame:
             "open_weights": open_w, "size_status": _size_status(rec, open_w, total), "arch": arch,
             "total_params_b": total, "active_params_b": active,
             "release_date": date,
-            "reasoning": bool(rec.get("reasoning", False)) or is_reasoning(mid, rec.get("name", "")),
+            "reasoning": rec["reasoning_fixed"] if "reasoning_fixed" in rec else
+            bool(rec.get("reasoning", False)) or is_reasoning(mid, rec.get("name", "")),
             "aliases": "; ".join(sorted(a for a in st.aliases.get(mid, set()) if a != mid)),
             "params_source": p["source"] if p is not None else "",
             "params_conflict": _conflict(params, mid, p, total),
@@ -91,6 +95,8 @@ def model_table(st: State, params: pd.DataFrame) -> pd.DataFrame:
                                if isinstance(rec.get("ikp_excluded"), str) else ""),
         })
     mt = pd.DataFrame(rows)
+    from inputs_2026_12 import tokens_column
+    mt["training_tokens_b"], mt["training_tokens_source"] = tokens_column(st, mt["model"])
     # Known date errata (documented in the raw data's audit notes).
     for mid, date in {"qwen3-235b-a22b-instruct-2507": "2025-07-22",
                       "deepseek-v3.2-exp": "2025-09-29"}.items():
@@ -102,9 +108,10 @@ def model_table(st: State, params: pd.DataFrame) -> pd.DataFrame:
 def score_table(st: State, mt: pd.DataFrame) -> pd.DataFrame:
     sc = pd.DataFrame(st.srows)
     sc["effort"] = sc["effort"].fillna("")
-    if "run_date" not in sc:
-        sc["run_date"] = ""
-    sc["run_date"] = sc["run_date"].fillna("")
+    for c in ("run_date", "metric", "quote"):
+        if c not in sc:
+            sc[c] = ""
+        sc[c] = sc[c].fillna("")
     dev = mt.set_index("model")["developer"]
 
     def who(row):

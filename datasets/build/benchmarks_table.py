@@ -12,6 +12,7 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent
+ONLY_DONE = False  # set by curate.py --only-done
 
 SHIPPED = ["benchmarks.csv", "ikp_tiers.csv", "lm_eval_tasks.csv", "models.csv", "params.csv",
            "reference_estimates.csv", "scores.csv", "signals.csv"]
@@ -55,6 +56,16 @@ BENCHMARK_ALIASES = {
 
 def build_benchmarks() -> pd.DataFrame:
     bt = pd.read_csv(HERE / "benchmarks_sourced.csv")
+    new = HERE / "benchmarks_2026-12.csv"  # inputs_2026-12.md section 6
+    if new.exists() and not (ONLY_DONE and not new.with_name(new.name + ".done").exists()):
+        nb = pd.read_csv(new)
+        missing = [c for c in ("benchmark", "name", "kind", "citation", "url", "n_questions_source", "note")
+                   if c not in nb.columns]
+        assert not missing, f"benchmarks_2026-12.csv lacks columns {missing}"
+        clash = sorted(set(nb.benchmark) & set(bt.benchmark))
+        assert not clash, f"benchmarks_2026-12.csv redefines {clash}"
+        bt = pd.concat([bt, nb[[c for c in nb.columns if c in bt.columns or c == "aliases"]]],
+                       ignore_index=True)
     gp = bt.loc[bt.benchmark == "gpqa"].iloc[0]
     extra = pd.DataFrame(EXTRA_BENCHMARKS)
     extra.loc[extra.benchmark == "gpqa-ollb", ["citation", "url", "n_questions_source"]] = [
@@ -71,7 +82,8 @@ def build_benchmarks() -> pd.DataFrame:
     aa = bt.benchmark == "aa-omniscience-adjusted"
     bt.loc[aa, ["citation", "url"]] = bt.loc[bt.benchmark == "aa-omniscience", ["citation", "url"]].to_numpy()[0]
     bt.loc[derived, "n_questions_source"] = "derived benchmark: see note"
-    bt["aliases"] = bt["benchmark"].map(lambda b: "; ".join(BENCHMARK_ALIASES.get(b, [])))
+    own = bt["aliases"].fillna("") if "aliases" in bt else pd.Series("", index=bt.index)
+    bt["aliases"] = [a or "; ".join(BENCHMARK_ALIASES.get(b, [])) for a, b in zip(own, bt["benchmark"])]
     cols = ["benchmark", "name", "aliases", "kind", "default_evidence", "n_questions", "n_choices",
             "chance", "citation", "url", "n_questions_source", "note"]
     return bt[cols]

@@ -32,8 +32,11 @@ sys.path.insert(0, str(HERE))
 
 import assemble  # noqa: E402
 import benchmarks_table  # noqa: E402
+import fixes_2026_12 as fixes  # noqa: E402
+import inputs_2026_12 as inputs  # noqa: E402
 import sizes  # noqa: E402
 import src_aa  # noqa: E402
+import src_aa_dumps  # noqa: E402
 import src_harvest  # noqa: E402
 import src_ikp  # noqa: E402
 import src_transcribed  # noqa: E402
@@ -68,15 +71,23 @@ def read_raw(raw: Path, more: bool = True) -> SimpleNamespace:
 def collect(st: State, raw) -> None:
     """Every reader, in the order that fixes which source names a model first."""
     src_ikp.ikp_models(st, raw)
+    src_ikp.tier_only_models(st, raw)
     src_harvest.harvest_models(st, raw)
     src_aa.aa_snapshot(st, raw)
     src_aa.aa_scatter_chart(st, raw)
     src_aa.aa_bar_chart(st, raw)
+    src_aa_dumps.aa_dumps(st, raw)
     src_transcribed.transcribed_1(st)
     src_transcribed.transcribed_2(st)
     sizes.size_audit(st, raw)
     sizes.open_sizes(st, raw)
+    src_aa_dumps.new_open_sizes(st, raw)
     sizes.closed_audit(st)
+    fixes.integrator_sizes(st)
+    inputs.merge_models(st)
+    fixes.apply_facts(st)
+    fixes.apply_weights(st)
+    fixes.reasoning_flags(st)
     sizes.name_sizes(st)
 
 
@@ -84,12 +95,14 @@ def build(raw: Path, more: bool = True) -> None:
     raw_ = read_raw(raw, more)
     st = State()
     collect(st, raw_)
-    params = sizes.choose_sizes(st)
+    params = fixes.patch_active(sizes.choose_sizes(st), st)
     assemble.drop_shared_aliases(st)
     mt = assemble.model_table(st, params)
-    mt = src_ikp.ikp_scores(st, raw_, mt)
+    src_ikp.ikp_scores(st, raw_)
     src_ikp.ikp_repo_scores(st, raw_)
     src_harvest.harvest_scores(st, raw_)
+    inputs.merge_scores(st)
+    fixes.fix_scores(st)
     sc = assemble.score_table(st, mt)
     write(st, raw_, mt, params, sc)
 
@@ -123,5 +136,9 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--raw", type=Path, default=HERE.parents[2] / "shared" / "data")
     ap.add_argument("--no-more", action="store_true", help="leave out the *_more.csv files")
+    ap.add_argument("--only-done", action="store_true",
+                    help="leave out input files of build/inputs_2026-12.md without a .done marker")
     a = ap.parse_args()
+    inputs.ONLY_DONE = a.only_done
+    benchmarks_table.ONLY_DONE = a.only_done
     build(a.raw, more=not a.no_more)

@@ -34,7 +34,13 @@ IKP_RENAME = {
     "deepseek-r1-think": "deepseek-r1",  # R1 only exists as a reasoning model
     "deepseek-r1-distill-llama-70b-think": "deepseek-r1-distill-llama-70b",
     "deepseek-r1-distill-qwen-32b-think": "deepseek-r1-distill-qwen-32b",
-    "mistral-large": "mistral-large-2407",  # IKP's own MMLU source is the 2407 release post
+    # IKP's configs/all_models.json runs 'mistral-large' as mistralai/mistral-large-2411 (audit
+    # 2026-12 §2c; the 2407 id carried the 2411's score and date before)
+    "mistral-large": "mistral-large-2411",
+    # configs/all_models.json: 'jamba-large' is ai21/jamba-large-1.7, 'command-r-plus' is
+    # cohere/command-r-plus-08-2024 (IKP's dates for both are the earlier releases')
+    "jamba-large": "jamba-1.7-large",
+    "command-r-plus": "command-r-plus-08-2024",
     "mistral-small-24b": "mistral-small-3-24b",  # IKP cites mistral.ai/news/mistral-small-3
     "minimax-m1-think": "minimax-m1",
     # IKP's rows are Ministral 3 (the 2512 releases), not the 2024 Ministral 3B/8B
@@ -73,6 +79,17 @@ NAME_MAP = {
     "Qwen2.5-Turbo-Base": "qwen2.5-turbo-base",
     "DeepSeek-V2.5-0905": "deepseek-v2.5",
     "MiniMax-M1-80K": "minimax-m1",  # IKP's minimax-m1; the 80K-budget release
+    # the harvest's 'Command R+ (08-2024)' rows come from llm-stats' command-r-plus-04-2024 file
+    # (original source CohereForAI/c4ai-command-r-plus, the April checkpoint)
+    "Command R+ (08-2024)": "command-r-plus-04-2024",
+    # the *_more harvest's Hugging Face repo names of models already in the tables
+    "LLM360/Amber": "amber-7b-base", "allenai/OLMo-7B-hf": "olmo-7b-base",
+    "allenai/OLMo-7B-0424-hf": "olmo-7b-0424-base", "allenai/OLMo-1B-hf": "olmo-1b-base",
+    "microsoft/phi-1_5": "phi-1.5", "microsoft/phi-2": "phi-2", "ai21labs/Jamba-v0.1": "jamba-v0.1",
+    "IBM Granite 4.0 Tiny Preview": "granite-4.0-tiny-preview",
+    # the bar chart's 'Qwen3 30B A3B 2507' (0.15) is the snapshot's 'Qwen3 30B A3B 2507 Instruct'
+    # (slug qwen3-30b-a3b-2507, 0.151): one checkpoint, not a model of its own (audit 2026-12 §2c)
+    "Qwen3 30B A3B 2507": "qwen3-30b-a3b-instruct-2507",
     # AA chart labels
     "Gemini 3 Pro Preview (high)": "gemini-3-pro-high",
     "Gemini 3 Pro Preview (low)": "gemini-3-pro-low",
@@ -145,7 +162,6 @@ WEIGHTS_MAP = {
     "kimi-k2-thinking": "kimi-k2",
     "gpt-5-medium": "gpt-5", "gpt-5.2-medium": "gpt-5.2", "gpt-5-mini-medium": "gpt-5-mini",
     "gpt-5-nano-medium": "gpt-5-nano", "ministral-3-14b": "ministral-3-14b",
-    "qwen3-30b-a3b-2507": "qwen3-30b-a3b",
 }
 
 DEVELOPER_MAP = {
@@ -162,6 +178,9 @@ DEVELOPER_MAP = {
     "Deci": "deci", "TinyLlama": "tinyllama", "OpenBMB": "openbmb",
     "Salesforce": "salesforce", "UW (Guanaco)": "uw", "NVIDIA": "nvidia",
     "OpenChat": "openchat", "Databricks": "databricks",
+    "Zhipu AI (Z.ai)": "zhipu", "Cohere": "cohere", "AI21 Labs": "ai21", "Xiaomi": "xiaomi",
+    "StepFun": "stepfun", "IBM": "ibm", "AI2 / LLM360": "allenai", "Microsoft": "microsoft",
+    "Microsoft (WizardLM)": "microsoft",
     "LAION / OpenAssistant": "laion", "XLang (Lemur)": "xlang", "OpenAI": "openai",
     "Anthropic": "anthropic", "DeepSeek": "deepseek",
 }
@@ -182,7 +201,9 @@ DEVELOPER_FIX = {
 }
 # Artificial Analysis creator slugs -> developer ids used elsewhere in the tables.
 AA_DEVELOPER = {"kimi": "moonshot", "longcat": "meituan", "bytedance_seed": "bytedance",
-                "tii-uae": "tii", "aws": "amazon", "nex": "nex-agi", "reka-ai": "reka"}
+                "tii-uae": "tii", "aws": "amazon", "nex": "nex-agi", "reka-ai": "reka",
+                "zai": "zhipu", "ai21-labs": "ai21", "ai2": "allenai", "azure": "microsoft",
+                "moonshotai": "moonshot"}
 
 # Who ran an evaluation, per harvest extraction file (the note column refines this).
 EVALUATED_BY_FILE = {
@@ -215,7 +236,7 @@ IKP_REPO_WRONG = {
         "58.8 contradicts Google's own figure 10.7 (https://deepmind.google/models/gemini/flash-lite/, "
         "via llm-stats self-reported row in the harvest)",
 }
-THIRD_PARTIES = {"ikp", "artificial-analysis", "obsscaling", "openstellarteam"}
+THIRD_PARTIES = {"ikp", "artificial-analysis", "obsscaling", "openstellarteam", "epoch-ai"}
 
 # Names in build/transcribed_scores.csv -> model ids. A name that does not say which dated
 # snapshot was evaluated is skipped (listed in build/skipped.csv), not guessed.
@@ -299,7 +320,7 @@ BENCHMARK_MAP = {
     "Chinese SimpleQA": "chinese-simpleqa",
     "World Knowledge (avg NaturalQuestions+TriviaQA, 5-shot)": "nq-triviaqa-avg",
     "SimpleQA (agentic, with search tool)": "simpleqa-search",
-    "AA-Omniscience": "aa-omniscience", "SimpleQA Verified": "simpleqa-verified",
+    "AA-Omniscience": "aa-omniscience", "SimpleQA Verified": "simpleqa-verified", "PopQA": "popqa",
 }
 
 SIZE_TOKEN = re.compile(r"^(\d+(\.\d+)?[bm]|e\d+b|\d+x\d+b|a\d+(\.\d+)?b|\d+b\d+)$")
@@ -356,8 +377,19 @@ def harvest_ids(hm: pd.DataFrame, hs: pd.DataFrame) -> dict[str, str]:
     return ids
 
 
+# Words that say a setting is NOT thinking (audit 2026-12 §2d: "Claude Opus 4 (no extended
+# thinking)" and "Qwen3-14B (non-thinking)" were read as thinking because they contain "thinking").
+NON_THINKING = re.compile(r"w/o extended thinking|without extended thinking|no extended thinking|"
+                          r"non-thinking|non-think\b|non-reasoning|\binstant\b", re.I)
+
+
+def says_non_thinking(text: str) -> bool:
+    return bool(NON_THINKING.search(str(text)))
+
+
 def is_reasoning(model: str, name: str) -> bool:
     pat = (r"think|reasoning|\bo1\b|\bo3\b|o4-mini|^o1|^o3|deepseek-r1|qwq|magistral|"
            r"kimi-k1\.5|seed-thinking|minimax-m1|gpt-oss|grok-3-mini")
-    return bool(re.search(pat, model)) or bool(EFFORT.match(model)) or bool(re.search(r"thinking|Think", name))
+    by_name = bool(re.search(r"thinking|Think", name)) and not says_non_thinking(name)
+    return bool(re.search(pat, model)) or bool(EFFORT.match(model)) or by_name
 

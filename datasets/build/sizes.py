@@ -16,8 +16,13 @@ from state import State
 HERE = Path(__file__).resolve().parent
 
 # Size-source ranking (README, "Sizes"): lower wins.
-RANK = {"config": 0, "safetensors": 0, "card": 0, "ikp": 1, "hf_count": 2, "aa": 3, "harvest": 4,
-        "name": 5, "chart": 6}
+# config (a recount from config.json), safetensors (the checkpoint index's total size) and card
+# (the model's own card, report or config text) form the top tier; on a tie within it, a
+# recount or index total is preferred to a figure printed in a card (often a rounded label).
+# secondary: third-party documentation quoting a count (serving frameworks, providers,
+# catalogues), ranked with harvest transcriptions.
+RANK = {"config": 0, "safetensors": 0, "card": 0.1, "ikp": 1, "hf_count": 2, "aa": 3, "harvest": 4,
+        "secondary": 4, "name": 5, "chart": 6}
 
 
 def size_audit(st: State, raw) -> None:
@@ -89,7 +94,8 @@ def closed_audit(st: State) -> None:
                 "active_params_b": float(r.active_params_b) if pd.notna(r.active_params_b) else np.nan,
                 "arch": "moe" if pd.notna(r.active_params_b) and r.active_params_b < r.total_params_b else "",
                 "source": r.size_source, "source_kind": "card",
-                "note": f"{r.status}: {r.size_quote}"})
+                "note": f"{r.status}: {r.size_quote}",
+                "_status": "disclosed" if r.status == "disclosed" else ""})
         if isinstance(r.proposed_weights, str) and r.proposed_weights \
                 and mid not in CLOSED_AUDIT_KEEP_WEIGHTS:
             rec["weights"] = r.proposed_weights
@@ -141,12 +147,21 @@ def choose_sizes(st: State) -> pd.DataFrame:
             continue
         b = best.loc[w]
         own = params[(params.model == mid) & params.chosen]
-        if len(own) == 0 or (own["_prio"].iloc[0], own["_rank"].iloc[0]) > (b["_prio"], b["_rank"]):
+        if len(own) == 0 or (own["_prio"].iloc[0], own["_rank"].iloc[0]) > (b["_prio"], b["_rank"]) \
+                or own["total_params_b"].iloc[0] != b["total_params_b"]:
             params.loc[params.model == mid, "chosen"] = False
             add.append({**b.drop(["chosen"]).to_dict(), "model": mid, "chosen": True,
                         "note": f"same weights as '{b['model']}': {b['note']}"})
     if add:
         params = pd.concat([params, pd.DataFrame(add)], ignore_index=True)
-    params = params.drop(columns=["_rank", "_w", "_prio"]).sort_values(["model", "chosen"], kind="mergesort",
-                                                                       ascending=[True, False])
-    return params
+    if "_status" in params:
+        sel = params[params.chosen & params["_status"].fillna("").ne("")]
+        for mid, status in zip(sel["model"], sel["_status"]):
+            st.models[mid]["chosen_status"] = status
+    params = params.drop(columns=["_rank", "_w", "_prio"] + [c for c in ("_status",) if c in params])
+    if "quote" not in params:
+        params["quote"] = ""
+    params["quote"] = params["quote"].fillna("")
+    cols = ["model", "total_params_b", "active_params_b", "arch", "source", "source_kind", "quote", "note",
+            "chosen"]
+    return params[cols].sort_values(["model", "chosen"], kind="mergesort", ascending=[True, False])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from naming import AA_2507, AA_DEVELOPER, AA_FETCHED, AA_SNAPSHOT, AMBIGUOUS, NAME_MAP, auto_id
+from naming import AA_2507, AA_DEVELOPER, AA_FETCHED, AA_SNAPSHOT, AA_URL_WRONG, AMBIGUOUS, NAME_MAP, auto_id
 from state import State
 
 HERE = __import__("pathlib").Path(__file__).resolve().parent
@@ -18,8 +18,14 @@ OMNI_NOTE = ("omniscience_accuracy: share of 6,000 questions answered correctly 
 
 
 def aa_names() -> pd.DataFrame:
-    """build/aa_names.csv: AA slug -> model id of its setting, weights id, thinking, effort."""
-    return pd.read_csv(HERE / "aa_names.csv", keep_default_na=False).set_index("slug")
+    """build/aa_names.csv (+ aa_names_2026-12.csv for the ``*_more.csv`` rows): AA slug ->
+    model id of its setting, weights id, thinking, effort."""
+    parts = [pd.read_csv(HERE / f, keep_default_na=False) for f in ("aa_names.csv", "aa_names_2026-12.csv")
+             if (HERE / f).exists()]
+    names = pd.concat(parts, ignore_index=True)
+    dup = names[names.slug.duplicated()].slug.tolist()
+    assert not dup, f"AA slugs mapped twice: {dup}"
+    return names.set_index("slug")
 
 
 def aa_snapshot(st: State, raw) -> None:
@@ -28,6 +34,7 @@ def aa_snapshot(st: State, raw) -> None:
     aa_rows = raw.aa_snap[raw.aa_snap.omniscience_accuracy.notna()]
     unmapped = sorted(set(aa_rows.slug) - set(names.index))
     assert not unmapped, f"AA rows missing from build/aa_names.csv: {unmapped}"
+    aa_size_date_only(st, raw, names)
     for r in aa_rows.itertuples(index=False):
         mp = names.loc[r.slug]
         mid = mp["model"]
@@ -43,10 +50,12 @@ def aa_snapshot(st: State, raw) -> None:
             rec["developer"] = dev
         rec["weights"] = mp["weights"]
         st.aa_models.add(mid)
+        st.aa_modes.setdefault(mid, set()).add(thinking)
         if bool(r.is_open_weights) and isinstance(r.model_weights_source_url, str):
             # AA links the released weights: open, whatever an older list said
             rec["open_weights"] = True
-            rec["weights_url"] = r.model_weights_source_url
+            if mid not in AA_URL_WRONG:  # AA links another model's repo (audit 2026-12 §2c)
+                rec["weights_url"] = r.model_weights_source_url
         if isinstance(r.release_date, str):
             rec["aa_release_date"] = r.release_date
             rec["aa_release_source"] = src + " release_date"
@@ -73,6 +82,33 @@ def aa_snapshot(st: State, raw) -> None:
             "source": src, "source_name": r.name})
 
 
+def aa_size_date_only(st: State, raw, names: pd.DataFrame) -> None:
+    """AA rows without an Omniscience accuracy, mapped in build/aa_names*.csv to a model that
+    other sources already name: their release date, weights link and size label only."""
+    rows = raw.aa_snap[raw.aa_snap.omniscience_accuracy.isna() & raw.aa_snap.slug.isin(names.index)]
+    for r in rows.itertuples(index=False):
+        mid = names.loc[r.slug, "model"]
+        if mid not in st.models:
+            continue
+        rec = st.models[mid]
+        src = f"{AA_SNAPSHOT}, row '{r.name}' (slug {r.slug})"
+        if isinstance(r.release_date, str):
+            rec["aa_release_date"] = r.release_date
+            rec["aa_release_source"] = src + " release_date"
+        if bool(r.is_open_weights) and isinstance(r.model_weights_source_url, str) \
+                and not rec.get("weights_url"):
+            rec["open_weights"] = True
+            rec["weights_url"] = r.model_weights_source_url
+        if pd.notna(r.parameters_b):
+            st.params_rows.append({
+                "model": mid, "total_params_b": float(r.parameters_b),
+                "active_params_b": float(r.active_parameters_b) if pd.notna(r.active_parameters_b) else np.nan,
+                "arch": "moe" if pd.notna(r.active_parameters_b) and r.active_parameters_b < r.parameters_b else "",
+                "source": src + " parameters_b / active_parameters_b (AA's own label)",
+                "source_kind": "aa", "note": "Artificial Analysis size label: secondary source "
+                                             "(the row has no Omniscience accuracy)"})
+
+
 def aa_scatter_chart(st: State, raw) -> None:
     """AA-Omniscience accuracy vs total parameters chart readings (+/-0.01): secondary rows."""
     aa_open = raw.aa_open
@@ -87,9 +123,13 @@ def aa_scatter_chart(st: State, raw) -> None:
         mid = AA_2507.get((name, reasoning)) or NAME_MAP.get(name, auto_id(name))
         if not reasoning and mid.endswith("-think"):
             mid = mid[: -len("-think")]
+        label = name if (name, not reasoning) not in AA_2507 else mid
+        if reasoning and not mid.endswith("-think") and mid + "-think" in st.aa_models:
+            # the reasoning dot of a hybrid model belongs to its '-think' setting (audit 2026-12
+            # §2d); the label names the model, not the setting: no alias of either id
+            mid = label = mid + "-think"
         # a label shared by two variants is no alias of either
-        st.add_model(mid, name if (name, not reasoning) not in AA_2507 else mid, open_w=True,
-                     reasoning=reasoning)
+        st.add_model(mid, label, open_w=True, reasoning=reasoning)
         src = r.SOURCE if isinstance(r.SOURCE, str) and r.SOURCE != "same" else aa_src
         st.srows.append({"model": mid, "benchmark": "aa-omniscience",
                          "score": float(r.aa_omniscience_accuracy_read_from_chart_y),
@@ -137,7 +177,6 @@ def aa_bar_chart(st: State, raw) -> None:
 
 def aa_repo_models(raw) -> dict[str, set]:
     """Hugging Face repo that AA links -> model ids (for the open-size files)."""
-    from naming import AA_URL_WRONG
     names = aa_names()
     aa_rows = raw.aa_snap[raw.aa_snap.omniscience_accuracy.notna()]
     repo_models: dict[str, set] = {}

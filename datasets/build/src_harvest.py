@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from naming import BENCHMARK_MAP, DEVELOPER_MAP, EVALUATED_BY_FILE, IKP_RENAME, NOTE_EVALUATOR, \
-    harvest_ids, is_reasoning
+    harvest_ids, is_reasoning, says_non_thinking
 from state import State
 
 
@@ -78,7 +78,10 @@ def _evaluated_by(r, note: str) -> str:
 
 def harvest_thinking(mid: str, name: str, setting: str) -> bool:
     """The setting says so ("Reasoning Mode" tables, "(Thinking)"), or the model only exists
-    as a reasoning model (deepseek-r1-0528, gpt-oss, ...)."""
+    as a reasoning model (deepseek-r1-0528, gpt-oss, ...). A source column that says the
+    opposite ("w/o extended thinking", "(non-thinking)", "non-reasoning") gives False."""
+    if says_non_thinking(name) or says_non_thinking(setting):
+        return False
     return bool(re.search(r"think|reasoning mode", mid + " " + setting, re.I)) or is_reasoning(mid, name)
 
 

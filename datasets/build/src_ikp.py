@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from naming import IKP_CAL, IKP_NO_ALIAS, IKP_RENAME, IKP_REPO, IKP_REPO_WRONG, IKP_TIERS, \
-    family_of, is_reasoning, weights_id
+    family_of, is_reasoning
 from state import State
 
 
@@ -45,17 +45,19 @@ def ikp_models(st: State, raw) -> None:
                     "note": f"IKP calibration table row '{r.model}'"})
 
 
-def _tier_only_model(mid: str, d: dict) -> dict:
-    return {"model": mid, "name": d["model"], "developer": d.get("vendor") or "",
-            "family": d.get("family") or family_of(mid), "weights": weights_id(mid),
-            "open_weights": False, "size_status": "unknown", "arch": "",
-            "reasoning": is_reasoning(mid, d["model"]), "aliases": "", "params_source": "",
-            "params_conflict": "", "release_date": "", "release_source": "",
-            "weights_source": "", "exclude_reason": ""}
+def tier_only_models(st: State, raw) -> None:
+    """Models with IKP tier results but no row in IKP's published tables (closed, unsized)."""
+    listed = {IKP_RENAME.get(m, m) for df in (raw.ikp_open, raw.ikp_excl, raw.ikp_closed) for m in df.model}
+    for d in raw.ikp_tiers:
+        mid = IKP_RENAME.get(d["model"], d["model"])
+        if mid in listed or mid in st.models:
+            continue
+        st.models[mid] = {"model": mid, "name": d["model"], "developer": d.get("vendor") or "",
+                          "family": d.get("family") or family_of(mid), "open_weights": False}
 
 
-def ikp_scores(st: State, raw, mt: pd.DataFrame) -> pd.DataFrame:
-    """IKP accuracy rows; models with tier results only are added to the model table."""
+def ikp_scores(st: State, raw) -> None:
+    """IKP accuracy rows (published tables, then the tier file's own accuracy)."""
     ikp_tier_n = {d["model"]: d for d in raw.ikp_tiers}
     for df in (raw.ikp_open, raw.ikp_excl, raw.ikp_closed):
         for r in df.itertuples(index=False):
@@ -79,8 +81,6 @@ def ikp_scores(st: State, raw, mt: pd.DataFrame) -> pd.DataFrame:
         mid = IKP_RENAME.get(d["model"], d["model"])
         if mid in ikp_listed:
             continue
-        if mid not in set(mt.model):
-            mt = pd.concat([mt, pd.DataFrame([_tier_only_model(mid, d)])], ignore_index=True)
         n = sum(v["total"] for v in d["tier_stats"].values())
         st.srows.append({"model": mid, "benchmark": "ikp", "score": float(d["accuracy"]), "shots": 0,
                          "cot": "", "thinking": is_reasoning(mid, d["model"]), "effort": "",
@@ -89,7 +89,6 @@ def ikp_scores(st: State, raw, mt: pd.DataFrame) -> pd.DataFrame:
                          "note": "accuracy field of the per-tier results (unweighted mean of the 7 tier "
                                  f"accuracies, {n} questions); the model is not in IKP's published "
                                  "calibration tables"})
-    return mt
 
 
 def ikp_repo_scores(st: State, raw) -> None:

@@ -20,6 +20,8 @@ class State:
     skipped: list[dict] = field(default_factory=list)
     signal_rows: list[dict] = field(default_factory=list)
     aa_models: set[str] = field(default_factory=set)
+    # model id -> the thinking flags of its Artificial Analysis snapshot rows
+    aa_modes: dict[str, set] = field(default_factory=dict)
     # harvest name -> model id (set by the harvest reader)
     hid: dict[str, str] = field(default_factory=dict)
     # fixes applied after the tables are assembled, for the README's changelog
