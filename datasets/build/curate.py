@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import aliases  # noqa: E402
 import assemble  # noqa: E402
 import benchmarks_table  # noqa: E402
 import fixes_2026_12 as fixes  # noqa: E402
@@ -97,6 +98,7 @@ def build(raw: Path, more: bool = True) -> None:
     collect(st, raw_)
     params = fixes.patch_active(sizes.choose_sizes(st), st)
     assemble.drop_shared_aliases(st)
+    aliases.add_aliases(st)
     mt = assemble.model_table(st, params)
     src_ikp.ikp_scores(st, raw_)
     src_ikp.ikp_repo_scores(st, raw_)
@@ -119,6 +121,9 @@ def write(st: State, raw, mt: pd.DataFrame, params: pd.DataFrame, sc: pd.DataFra
     mt.to_csv(OUT / "models.csv", index=False)
     params.to_csv(OUT / "params.csv", index=False)
     pd.DataFrame(st.skipped, columns=["file", "row", "reason"]).to_csv(HERE / "skipped.csv", index=False)
+    # every fix of the 2026-12 audit and every alias rule applied, for the README's changelog
+    pd.DataFrame(st.log, columns=["fix", "model", "old", "new", "evidence"]).to_csv(
+        HERE / "changes_2026-12.csv", index=False)
     sc.sort_values(["benchmark", "model", "source"]).to_csv(OUT / "scores.csv", index=False)
     # Other Artificial Analysis signals (not used by the method yet), same provenance.
     sig = pd.DataFrame(st.signal_rows).sort_values("model")
