@@ -100,3 +100,29 @@ def markdown(c: dict) -> str:
         f"{c['open_weights_500b_plus']} | 0 |",
     ]
     return "\n".join(rows)
+
+
+def file_table(d: Path) -> str:
+    """Rows per shipped file, with the numbers a reader checks first (README 'Counts')."""
+    m = pd.read_csv(d / "models.csv")
+    p = pd.read_csv(d / "params.csv")
+    s = pd.read_csv(d / "scores.csv")
+    ow = m.open_weights.astype(bool)
+    kinds = p[p.chosen.astype(bool)].source_kind.value_counts()
+    rows = [
+        "| file | rows | one row per |", "|---|---|---|",
+        f"| `models.csv` | {len(m)} | model id (a setting is an id of its own); {int(ow.sum())} open-weight "
+        f"({int((ow & m.total_params_b.notna()).sum())} with a sourced size), {int((~ow).sum())} closed "
+        f"({int(m.size_status.isin(['disclosed', 'reported']).sum())} with a disclosed or reported size); "
+        f"{m.weights.nunique()} sets of weights |",
+        f"| `params.csv` | {len(p)} | sourced parameter count ({int(p.chosen.sum())} chosen, one per sized model) |",
+        f"| `scores.csv` | {len(s)} | (model, benchmark, setting, source); {int(s.variant.notna().sum())} "
+        "non-default variants |",
+    ]
+    for f, what in [("benchmarks.csv", "benchmark id"), ("signals.csv", "Artificial Analysis model-and-setting row"),
+                    ("ikp_tiers.csv", "(model, IKP tier)"), ("reference_estimates.csv", "closed model with IKP's estimate"),
+                    ("lm_eval_tasks.csv", "lm-evaluation-harness task")]:
+        rows.append(f"| `{f}` | {len(pd.read_csv(d / f))} | {what} |")
+    rows.append("")
+    rows.append("Chosen sizes by `source_kind`: " + ", ".join(f"{k} {v}" for k, v in kinds.sort_index().items()) + ".")
+    return "\n".join(rows)

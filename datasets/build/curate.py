@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 import aliases  # noqa: E402
 import assemble  # noqa: E402
 import benchmarks_table  # noqa: E402
+import counts  # noqa: E402
 import fixes_2026_12 as fixes  # noqa: E402
 import inputs_2026_12 as inputs  # noqa: E402
 import sizes  # noqa: E402
@@ -109,8 +110,7 @@ def build(raw: Path, more: bool = True) -> None:
     write(st, raw_, mt, params, sc)
 
 
-def write(st: State, raw, mt: pd.DataFrame, params: pd.DataFrame, sc: pd.DataFrame,
-          counts: dict | None = None) -> None:
+def write(st: State, raw, mt: pd.DataFrame, params: pd.DataFrame, sc: pd.DataFrame) -> None:
     bt = benchmarks_table.build_benchmarks()
     unknown = sorted(set(sc.benchmark) - set(bt.benchmark))
     assert not unknown, unknown
@@ -134,7 +134,24 @@ def write(st: State, raw, mt: pd.DataFrame, params: pd.DataFrame, sc: pd.DataFra
     print(f"models: {len(mt)} ({mt.open_weights.sum()} open, {(~mt.open_weights).sum()} closed); "
           f"open with size: {(mt.open_weights & mt.total_params_b.notna()).sum()}")
     print(f"scores: {len(sc)}; params rows: {len(params)}")
-    benchmarks_table.write_manifest(counts)
+    c = counts.compute(OUT)
+    benchmarks_table.write_manifest(c)
+    write_readme_counts(c)
+    print("counts:", json.dumps({k: v for k, v in c.items() if not k.endswith("_list")}))
+
+
+def write_readme_counts(c: dict) -> None:
+    """The counts table of datasets/README.md, between its counts markers."""
+    path = OUT / "README.md"
+    text = path.read_text()
+    begin, end = "<!-- counts:begin (written by build/curate.py) -->", "<!-- counts:end -->"
+    if begin not in text or end not in text:
+        print("README.md has no counts markers: counts table not written")
+        return
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    block = f"{counts.file_table(OUT)}\n\n{counts.markdown(c)}"
+    path.write_text(f"{head}{begin}\n{block}\n{end}{tail}")
 
 
 if __name__ == "__main__":

@@ -110,15 +110,16 @@ def integrator_sizes(st: State) -> None:
 def reasoning_flags(st: State) -> None:
     """Model-level reasoning flag: False where every Artificial Analysis row of the id is a
     non-reasoning setting, or where the name says non-thinking (audit §2d)."""
-    from naming import says_non_thinking
+    from naming import is_reasoning, says_non_thinking
     for mid, rec in st.models.items():
         modes = st.aa_modes.get(mid)
         name_says = says_non_thinking(rec.get("name", "")) or any(
             says_non_thinking(a) for a in st.aliases.get(mid, ()))
         if (modes == {False} or (name_says and not modes)) and "-think" not in mid:
-            if rec.get("reasoning_fixed") is not False:
-                rec["reasoning"], rec["reasoning_fixed"] = False, False
-                st.log.append({"fix": "reasoning", "model": mid, "old": "", "new": "False",
+            was = bool(rec.get("reasoning", False)) or is_reasoning(mid, rec.get("name", ""))
+            rec["reasoning"], rec["reasoning_fixed"] = False, False
+            if was:
+                st.log.append({"fix": "reasoning", "model": mid, "old": "True", "new": "False",
                                "evidence": "AA marks every row of it Non-reasoning" if modes
                                else "its source name says non-thinking"})
 

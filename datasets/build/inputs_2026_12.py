@@ -76,21 +76,14 @@ def merge_models(st: State) -> None:
         df = _load(path, "models", set(st.models))
         if df is not None:
             _harvest_models(st, df, path.name)
-    path = HERE / "exact_sizes_2026-12.csv"
-    if path.exists():
-        df = _load(path, "exact", set(st.models) | {st.wid(m) for m in st.models})
-        if df is not None:
-            _exact_sizes(st, df, path.name)
-    path = HERE / "stated_sizes_2026-12.csv"
-    if path.exists():
-        df = _load(path, "stated", set(st.models) | {st.wid(m) for m in st.models})
-        if df is not None:
-            _stated_sizes(st, df, path.name)
-    path = HERE / "training_tokens_2026-12.csv"
-    if path.exists():
-        df = _load(path, "tokens", set(st.models) | {st.wid(m) for m in st.models})
-        if df is not None:
-            _training_tokens(st, df, path.name)
+    # one file per kind, or several (a later batch: exact_sizes_2026-12b.csv)
+    for pattern, kind, merge in [("exact_sizes_2026-12*.csv", "exact", _exact_sizes),
+                                 ("stated_sizes_2026-12*.csv", "stated", _stated_sizes),
+                                 ("training_tokens_2026-12*.csv", "tokens", _training_tokens)]:
+        for path in _files(pattern):
+            df = _load(path, kind, set(st.models) | {st.wid(m) for m in st.models})
+            if df is not None:
+                merge(st, df, path.name)
 
 
 def _harvest_models(st: State, df: pd.DataFrame, fname: str) -> None:

@@ -294,9 +294,64 @@ def fam_minimax_lightning(d):
     return total, active, ar
 
 
+def fam_dsv4(d):
+    """DeepSeek-V4 layout, parameter shapes as in AI-Hypercomputer/maxtext (layers/attention_compressed.py,
+    layers/moe.py, checkpoint_conversion/utils/hf_shape.py DEEPSEEKV4_HF_WEIGHTS_TO_SHAPE), generalised to the
+    config's dimensions: per layer 2 RMSNorms; attention q_a (h -> q_lora_rank), q_a_norm, q_b (q_lora_rank ->
+    heads x head_dim), single-head kv_proj (h -> kv_lora_rank, default head_dim) + kv_norm, attention sinks
+    (one per head), grouped output o_a (heads x head_dim -> o_groups x o_lora_rank) and o_b (-> h); a compressor
+    chosen by the layer's compress_ratio (`ratios`, colon-separated, one per layer, MTP entry dropped):
+    4 = CSA (kv_proj and gate_proj h -> 2 x head_dim, position_bias 4 x 2 head_dim, kv_norm head_dim, plus an
+    indexer: q_b q_lora_rank -> index_n_heads x index_head_dim, kv_proj and gate_proj h -> 2 x index_head_dim,
+    position_bias 4 x 2 index_head_dim, kv_norm index_head_dim, weights_proj h -> index_n_heads), 128 = HCA
+    (kv_proj and gate_proj h -> head_dim, position_bias 128 x head_dim, kv_norm head_dim), 0 = none; two
+    manifold hyper-connections (attn_hc, ffn_hc: fn (2m+m^2) x m h, base 2m+m^2, scale 3, m = hc_mult); MoE
+    router E x h (+ E score-correction bias except on the num_hash_layers hash-routed layers), 1 shared expert
+    and E routed experts of 3 x h x moe_intermediate_size. Global: embedding, untied head, final norm, hc_head
+    (fn m x m h, base m, scale 1). Not counted: the MTP layer and the hash layers' integer token-to-expert
+    tables (tid2eid, vocab x top_k, not trainable)."""
+    h = d["hidden_size"]; V = d["vocab_size"]; L = d["num_hidden_layers"]; nh = d["num_attention_heads"]
+    hd = d["head_dim"]; qr = d["q_lora_rank"]; kvr = d.get("kv_lora_rank") or hd
+    og = d["o_groups"]; olr = d["o_lora_rank"]; ih = d["index_n_heads"]; ihd = d["index_head_dim"]
+    E = d["n_experts"]; k = d["top_k"]; mi = d["moe_intermediate_size"]; ns = d.get("n_shared", 1)
+    m = d["hc_mult"]; nhash = d.get("num_hash_layers", 0)
+    ratios = [int(x) for x in str(d["ratios"]).split(":")]
+    assert len(ratios) == L, (len(ratios), L)
+    attn = h * qr + qr + qr * nh * hd + h * kvr + kvr + nh + nh * hd * olr + og * olr * h
+    csa = 2 * (h * 2 * hd) + 4 * 2 * hd + hd
+    indexer = qr * ih * ihd + 2 * (h * 2 * ihd) + 4 * 2 * ihd + ihd + h * ih
+    hca = 2 * (h * hd) + 128 * hd + hd
+    comp = {0: 0, 4: csa + indexer, 128: hca}
+    hcd = 2 * m + m * m
+    hc = 2 * (hcd * m * h + hcd + 3)
+    experts = E * glu(h, mi)
+    shared = ns * glu(h, mi)
+    router = E * h
+    emb, head, txt = _emb_head(d, h)
+    glob = emb + head + h + m * m * h + m + 1
+    n4 = ratios.count(4); n128 = ratios.count(128); n0 = ratios.count(0)
+    per_layer_fixed = 2 * h + attn + hc + shared + router
+    total = glob + L * per_layer_fixed + n4 * comp[4] + n128 * comp[128] + (L - nhash) * E + L * experts
+    active = total - L * experts + L * k * glu(h, mi)
+    extra_txt = ""
+    if d.get("with_mtp_and_tables"):  # for checks of whole-checkpoint counts only
+        mtp_layer = 2 * h + attn + hc + shared + router + E + experts  # compress_ratio 0, not hash-routed
+        mtp = 2 * h + 2 * h * h + mtp_layer + h + (m * m * h + m + 1)  # enorm, hnorm, eh_proj, layer, norm, hc_head
+        tables = nhash * V * k
+        total += mtp + tables
+        extra_txt = f"; + MTP layer {mtp:,} (enorm, hnorm, eh_proj 2x{h}x{h}, layer, norm, hc_head) + tid2eid tables {nhash}x{V}x{k} = {tables:,}"
+    ar = (txt + f"; final norm {h} + hc_head {m * m * h + m + 1:,}; {L} layers x (2 norms {2 * h:,} + attention "
+          f"{attn:,} + 2 hyper-connections {hc:,} + shared expert 3x{h}x{mi} = {shared:,} + router {E}x{h} = "
+          f"{router:,} + {E} routed experts x 3x{h}x{mi} = {experts:,}); {n4} CSA layers x (compressor {csa:,} + "
+          f"indexer {indexer:,}); {n128} HCA layers x {hca:,}; {n0} layers without compressor; score-correction "
+          f"bias {E} on {L - nhash} non-hash layers" + extra_txt + f"; total {total:,}")
+    return total, active, ar
+
+
 FAMILIES = {"dense": fam_dense, "gemma": fam_gemma, "moe": fam_moe, "mla_moe": fam_mla_moe,
             "qwen_next": fam_qwen_next, "vit_qwen3vl": fam_vit_qwen3vl, "nemotron_h": fam_nemotron_h,
-            "minimax_lightning": fam_minimax_lightning}
+            "minimax_lightning": fam_minimax_lightning,
+            "dsv4": fam_dsv4}
 
 
 def recount(family, dims):
