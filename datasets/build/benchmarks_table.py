@@ -54,10 +54,21 @@ BENCHMARK_ALIASES = {
 }
 
 
+def _uses(path: Path, ids: set) -> bool:
+    try:
+        return bool(set(pd.read_csv(path, usecols=["benchmark"]).benchmark) & ids)
+    except ValueError:  # a models file: no benchmark column
+        return False
+
+
 def build_benchmarks() -> pd.DataFrame:
     bt = pd.read_csv(HERE / "benchmarks_sourced.csv")
     new = HERE / "benchmarks_2026-12.csv"  # inputs_2026-12.md section 6
-    if new.exists() and not (ONLY_DONE and not new.with_name(new.name + ".done").exists()):
+    # finished with its own .done marker, or with that of a harvest file that uses its ids
+    done = new.with_name(new.name + ".done").exists() or any(
+        p.with_name(p.name + ".done").exists() for p in HERE.glob("harvest_2026-12_*.csv")
+        if new.exists() and _uses(p, set(pd.read_csv(new).benchmark)))
+    if new.exists() and not (ONLY_DONE and not done):
         nb = pd.read_csv(new)
         missing = [c for c in ("benchmark", "name", "kind", "citation", "url", "n_questions_source", "note")
                    if c not in nb.columns]

@@ -184,12 +184,13 @@ def _score_row(r, where: str) -> dict:
     if not variant and bench in STANDARD_METRIC and metric and metric not in STANDARD_METRIC[bench]:
         variant = metric  # a metric other than the benchmark's headline is kept apart
     thinking = {"True": True, "False": False}.get(r.thinking, "")
-    note = "; ".join(x for x in [f"metric {r.metric}" if r.metric else "",
+    run_date, run_year = (r.run_date, "") if len(r.run_date) != 4 else ("", f"run year {r.run_date}")
+    note = "; ".join(x for x in [f"metric {r.metric}" if r.metric else "", run_year,
                                  f"tools {r.tools}" if r.tools else "", r.note, where] if x)
     return {"model": r.model, "benchmark": bench, "score": float(r.score),
             "shots": _num(r.shots), "cot": {"True": "cot", "False": "no-cot"}.get(r.cot, ""),
             "thinking": thinking, "effort": r.effort, "variant": variant, "precision": r.precision,
-            "evaluator": r.evaluator, "evaluated_by": r.evaluated_by, "run_date": r.run_date,
+            "evaluator": r.evaluator, "evaluated_by": r.evaluated_by, "run_date": run_date,
             "metric": r.metric, "source": r.source, "source_name": r.name_in_source,
             "quote": r.quote, "note": note}
 

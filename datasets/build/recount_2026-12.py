@@ -348,10 +348,54 @@ def fam_dsv4(d):
     return total, active, ar
 
 
+def fam_gemma4(d):
+    """Gemma 4 text decoder (26B-A4B, 31B), parameter shapes as in AI-Hypercomputer/maxtext
+    checkpoint_conversion/utils/hf_shape.py GEMMA4_HF_WEIGHTS_TO_SHAPE: tied embedding; every full_every-th layer
+    is a global (full-attention) layer with global_head_dim and num_global_key_value_heads, the others sliding
+    layers with head_dim and num_key_value_heads; q, k, v, o projections (attention_k_eq_v=true: global layers
+    have no separate v_proj), q_norm and k_norm of the layer's head dim (v_norm has no weight, not counted), four
+    RMSNorms and a layer_scalar per layer; dense GLU MLP of intermediate_size; with n_experts (26B-A4B) each layer
+    also carries a router (scale h, proj E x h, per_expert_scale E), three extra norms and E experts of
+    3 x h x moe_intermediate_size. Vision encoder not counted."""
+    h = d["hidden_size"]; V = d["vocab_size"]; L = d["num_hidden_layers"]; inter = d["intermediate_size"]
+    nh = d["num_attention_heads"]; nkv = d["num_key_value_heads"]; hd = d["head_dim"]
+    ghd = d["global_head_dim"]; ngkv = d["num_global_key_value_heads"]; per = d["full_every"]
+    kev = d.get("attention_k_eq_v"); E = d.get("n_experts") or 0; mi = d.get("moe_intermediate_size") or 0
+    k = d.get("top_k") or 0
+    def attn(glob):
+        dd = ghd if glob else hd; kv = ngkv if glob else nkv
+        v = 0 if (glob and kev) else kv * dd * h
+        return 2 * nh * dd * h + kv * dd * h + v + 2 * dd
+    a_loc = attn(False); a_glob = attn(True)
+    n_glob = sum(1 for i in range(L) if i % per == per - 1); n_loc = L - n_glob
+    mlp = glu(h, inter)
+    moe = (3 * h + h + E * h + E + E * glu(h, mi)) if E else 0
+    per_layer = mlp + 4 * h + 1 + moe
+    emb = V * h
+    total = emb + h + n_loc * a_loc + n_glob * a_glob + L * per_layer
+    active = total - (L * (E - k) * glu(h, mi) if E else 0)
+    ar = (f"embedding {V}x{h} = {emb:,} (tied); {n_loc} sliding layers x attention {a_loc:,} + {n_glob} global layers "
+          f"x attention {a_glob:,}" + (" (k=v: no v_proj)" if kev else "")
+          + f"; {L} layers x (MLP 3x{h}x{inter} = {mlp:,} + 4 norms + layer_scalar {4 * h + 1:,}"
+          + (f" + MoE ({E} experts x 3x{h}x{mi} + router and 3 norms {3 * h + h + E * h + E:,}) = {moe:,}" if E else "")
+          + f"); final norm {h}; total {total:,}")
+    return total, active, ar
+
+
+def fam_afmoe(d):
+    """Arcee AFMoE (Trinity): as fam_moe (GQA attention with q/k norms of head_dim, first_k_dense dense GLU layers,
+    then MoE layers with n_shared shared experts, router E x h and expert_bias E), plus the gated attention output
+    (gate_proj h -> heads x head_dim, set q_gate=true) and four RMSNorms per layer (input, post-attention, pre- and
+    post-MLP) instead of two, per Hugging Face transformers' AFMoE modeling code."""
+    total, active, ar = fam_moe(d)
+    extra = d["num_hidden_layers"] * 2 * d["hidden_size"]
+    return total + extra, active + extra, ar.replace("; total ", f"; + 2 more norms per layer {extra:,}; total ").rsplit("; total ", 1)[0] + f"; total {total + extra:,}"
+
+
 FAMILIES = {"dense": fam_dense, "gemma": fam_gemma, "moe": fam_moe, "mla_moe": fam_mla_moe,
             "qwen_next": fam_qwen_next, "vit_qwen3vl": fam_vit_qwen3vl, "nemotron_h": fam_nemotron_h,
             "minimax_lightning": fam_minimax_lightning,
-            "dsv4": fam_dsv4}
+            "dsv4": fam_dsv4, "gemma4": fam_gemma4, "afmoe": fam_afmoe}
 
 
 def recount(family, dims):

@@ -46,6 +46,7 @@ ENUMS_BY_KIND = {"exact": {"source_kind": {"config", "safetensors", "card", "rep
 NUMERIC = {"score": (0, 1), "shots": (0, None), "total_params_b": (0, None), "active_params_b": (0, None),
            "shipped_total_b": (0, None), "training_tokens_b": (0, None)}
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+YEAR = re.compile(r"^\d{4}$")
 MODEL_ID = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
 
 
@@ -82,7 +83,9 @@ def _row_problems(r: dict, kind: str, known_models: set, known_bench: set | None
     if tot is not None and act is not None and act > tot * (1 + 1e-9):
         out.append(("active_params_b", f"{act} exceeds total_params_b {tot}"))
     for c in ("run_date", "release_date", "statement_date"):
-        if str(r.get(c, "")).strip() and not DATE.match(r[c].strip()):
+        v = str(r.get(c, "")).strip()
+        # a bare year is accepted for the date of a run or a statement (kept in the note)
+        if v and not DATE.match(v) and not (c != "release_date" and YEAR.match(v)):
             out.append((c, f"{r[c]!r} is not YYYY-MM or YYYY-MM-DD"))
     mid = r.get("model", "")
     if mid and not MODEL_ID.match(mid):
