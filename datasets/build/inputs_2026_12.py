@@ -123,15 +123,22 @@ def _target(st: State, r) -> str:
 def _exact_sizes(st: State, df: pd.DataFrame, fname: str) -> None:
     for i, r in enumerate(df.itertuples(index=False)):
         mid = _target(st, r)
-        note = f"exact count (build/{fname} row {i + 1})"
+        hf = r.source_kind == "hf_count"
+        note = (f"Hugging Face's displayed count, not an exact count (build/{fname} row {i + 1})" if hf
+                else f"exact count (build/{fname} row {i + 1})")
+        arch = r.arch
+        if arch == "hybrid":
+            arch = "dense" if _num(r.active_params_b) == _num(r.total_params_b) or _blank(r.active_params_b) \
+                else "moe"
+            note += "; hybrid (Mamba and attention) layers"
         if r.arithmetic:
             note += f"; arithmetic: {r.arithmetic}"
         if r.note:
             note += f"; {r.note}"
         st.params_rows.append({
             "model": mid, "total_params_b": _num(r.total_params_b), "active_params_b": _num(r.active_params_b),
-            "arch": r.arch, "source": r.source, "source_kind": KIND[r.source_kind], "quote": r.quote,
-            "note": note, "_prio": -2})
+            "arch": arch, "source": r.source, "source_kind": KIND[r.source_kind], "quote": r.quote,
+            "note": note, "_prio": 0 if hf else -2})
 
 
 def _stated_sizes(st: State, df: pd.DataFrame, fname: str) -> None:

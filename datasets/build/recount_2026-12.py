@@ -392,10 +392,45 @@ def fam_afmoe(d):
     return total + extra, active + extra, ar.replace("; total ", f"; + 2 more norms per layer {extra:,}; total ").rsplit("; total ", 1)[0] + f"; total {total + extra:,}"
 
 
+def fam_gemma4_small(d):
+    """Gemma 4 small text decoder (E2B, E4B), parameter shapes as in AI-Hypercomputer/maxtext
+    checkpoint_conversion/utils/hf_shape.py GEMMA4_SMALL_HF_WEIGHTS_TO_SHAPE: tied embedding; Per-Layer Embeddings
+    (embed_tokens_per_layer vocab_ple x (L x ple), per_layer_model_projection (L x ple) x h, per_layer_projection_norm
+    ple; per layer per_layer_input_gate ple x h, per_layer_projection h x ple, post_per_layer_input_norm h); every
+    full_every-th layer is global (global_head_dim); the last num_kv_shared_layers layers share KV and carry no
+    k_proj, v_proj or k_norm; use_double_wide_mlp doubles intermediate_size on those shared layers; q_norm (and k_norm
+    where present) of the layer's head dim, v_norm has no weight (not counted); four RMSNorms and a layer_scalar per
+    layer. Vision and audio encoders not counted."""
+    h = d["hidden_size"]; V = d["vocab_size"]; L = d["num_hidden_layers"]; inter = d["intermediate_size"]
+    nh = d["num_attention_heads"]; nkv = d["num_key_value_heads"]; hd = d["head_dim"]; ghd = d["global_head_dim"]
+    ngkv = d.get("num_global_key_value_heads") or nkv; per = d["full_every"]
+    ple = d.get("hidden_size_per_layer_input") or 0; Vp = d.get("vocab_size_per_layer_input") or 0
+    nsh = d.get("num_kv_shared_layers") or 0; dw = d.get("use_double_wide_mlp")
+    first_shared = L - nsh
+    emb = V * h
+    ple_emb = (Vp * L * ple + L * ple * h + ple) if ple else 0
+    att = mlp = rest = 0
+    for i in range(L):
+        glob = (i % per) == per - 1
+        shared = i >= first_shared
+        dd = ghd if glob else hd
+        kv = (ngkv if glob else nkv) * dd
+        att += 2 * nh * dd * h + dd + (0 if shared else 2 * kv * h + dd)
+        mlp += glu(h, 2 * inter if (shared and dw) else inter)
+        rest += 4 * h + 1 + ((2 * ple * h + h) if ple else 0)
+    total = emb + h + ple_emb + att + mlp + rest
+    ar = (f"embedding {V}x{h} = {emb:,} (tied); per-layer embeddings {Vp}x({L}x{ple}) + projection ({L}x{ple})x{h} + "
+          f"norm {ple} = {ple_emb:,}; attention over {L} layers ({L // per} global, last {nsh} KV-shared without k/v) "
+          f"= {att:,}; MLPs (GLU {inter}" + (", doubled on shared layers" if dw else "") + f") = {mlp:,}; "
+          f"norms, layer_scalars and per-layer gates/projections = {rest:,}; final norm {h}; total {total:,}")
+    return total, total, ar
+
+
 FAMILIES = {"dense": fam_dense, "gemma": fam_gemma, "moe": fam_moe, "mla_moe": fam_mla_moe,
             "qwen_next": fam_qwen_next, "vit_qwen3vl": fam_vit_qwen3vl, "nemotron_h": fam_nemotron_h,
             "minimax_lightning": fam_minimax_lightning,
-            "dsv4": fam_dsv4, "gemma4": fam_gemma4, "afmoe": fam_afmoe}
+            "dsv4": fam_dsv4, "gemma4": fam_gemma4, "afmoe": fam_afmoe,
+            "gemma4_small": fam_gemma4_small}
 
 
 def recount(family, dims):

@@ -42,7 +42,11 @@ ENUMS = {
     "arch": {"", "dense", "moe"}, "status": {"disclosed", "reported"},
     "params_source_kind": {"", "config", "safetensors", "card", "report", "hf_count", "aa", "name"},
 }
-ENUMS_BY_KIND = {"exact": {"source_kind": {"config", "safetensors", "card", "report"}}}
+# exact-size files: a Hugging Face displayed count (hf_count) is accepted but merged with its
+# own rank (not as an exact count); 'hybrid' (Mamba + attention layers) is merged as dense when
+# active = total
+ENUMS_BY_KIND = {"exact": {"source_kind": {"config", "safetensors", "card", "report", "hf_count"},
+                           "arch": {"", "dense", "moe", "hybrid"}}}
 NUMERIC = {"score": (0, 1), "shots": (0, None), "total_params_b": (0, None), "active_params_b": (0, None),
            "shipped_total_b": (0, None), "training_tokens_b": (0, None)}
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
