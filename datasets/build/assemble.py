@@ -16,7 +16,7 @@ SCORE_COLS = ["model", "benchmark", "score", "shots", "cot", "thinking", "effort
 
 
 def name_key(n: str) -> str:
-    """The library's name key: case- and punctuation-insensitive (paramest.data.names)."""
+    """The library's name key: case- and punctuation-insensitive (paramest.ingest.names)."""
     return re.sub(r"[^a-z0-9.]+", "", str(n).lower().replace("_", "."))
 
 

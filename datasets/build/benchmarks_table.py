@@ -26,7 +26,7 @@ EXTRA_BENCHMARKS = [
      "kind": "composite", "note": "an average reported by some papers; not a benchmark of its own"},
     {"benchmark": "simpleqa-search", "name": "SimpleQA with a search tool (agentic)",
      "kind": "agentic", "note": "not closed-book: the model may browse; never used as knowledge evidence"},
-    # Derived at load time from shipped tables (paramest.data.derived); never default evidence.
+    # Derived at load time from shipped tables (paramest.ingest.derived); never default evidence.
     {"benchmark": "ikp-adjusted", "name": "IKP accuracy with refusals answered at the model's own rate",
      "kind": "derived", "n_questions": 1311,
      "note": "derived from ikp_tiers.csv: in each tier, refused questions count as answered at the "
