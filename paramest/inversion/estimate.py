@@ -117,14 +117,16 @@ def _per_benchmark(cal: Calibration, req: Request, usable: Mapping[str, float], 
 
 def _range_of_information(cal: Calibration, usable: Mapping[str, float], est: float) -> list[Flag]:
     """``beyond-informative-range``: the estimate lies above where a benchmark still tracks size."""
-    scr = cal.screening_.set_index("benchmark")
-    if "informative_max_b" not in scr or not (0 < est < math.inf):
+    if not (0 < est < math.inf):
         return []
     beyond = []
     for b in usable:
-        top = float(scr.loc[b, "informative_max_b"]) if b in scr.index else math.nan
+        if est <= cal.fits_[b].x_range_b_[0] * 10:
+            continue  # far inside the range: nothing to check
+        info = cal.informative_range(b)
+        top = info["informative_max_b"]
         if math.isfinite(top) and top < cal.fits_[b].x_range_b_[1] and est > top:
-            beyond.append((b, top, float(scr.loc[b, "top_slope"]), float(scr.loc[b, "top_slope_se"])))
+            beyond.append((b, top, info["top_slope"], info["top_slope_se"]))
     if not beyond:
         return []
     carried = all("top_slope" in cal.fits_[b].covariates for b, *_ in beyond)
@@ -246,8 +248,9 @@ def estimate_from(cal: Calibration, req: Request, *, post: Posterior | None = No
     recalibration : dict, optional
         Provenance of ``levels`` when they are given (None: raw posterior quantiles).
     per_benchmark : bool
-        Also estimate from each benchmark alone (``per_benchmark`` table, the driver).
-        Validation turns it off; nothing else in the result depends on it.
+        Also estimate from each benchmark alone (``per_benchmark`` table, the driver) and
+        check each benchmark's informative range (a side fit per curve). Validation turns
+        it off; the estimate, its interval and every other flag do not depend on it.
 
     Returns
     -------
@@ -295,7 +298,9 @@ def estimate_from(cal: Calibration, req: Request, *, post: Posterior | None = No
     cal_lo, cal_hi = cal.x_range_b(list(usable))
     est = ten(main["x"])
     ext, rflags = _range_flags(main, est, cal_lo, cal_hi, req.grid_b)
-    flags += fflags + rflags + _range_of_information(cal, usable, est)
+    flags += fflags + rflags
+    if per_benchmark:  # a side fit per curve: users' estimates, not validation's inner loop
+        flags += _range_of_information(cal, usable, est)
     if cal.recalibration_ is None and recalibration is None:
         why = getattr(cal, "recalibration_note_", "") or "no recalibration"
         flags.append(make_flag("not-recalibrated", f"interval not recalibrated ({why}): it is the "

@@ -49,7 +49,6 @@ __all__ = ["Calibration"]
 # settings that change what a curve is (a default-valued Calibration uses the shipped recalibration)
 _CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "variant_rule",
                    "min_models", "min_slope_z", "alt_forms", "top_slope", "low_shape")
-INFORMATIVE_Z = 1.645  # a top slope this many SEs above 0 still tracks size
 
 
 class Calibration(BaseEstimator):
@@ -285,7 +284,7 @@ class Calibration(BaseEstimator):
         cov = ("thinking",) if self.mode_term is True or (self.mode_term == "auto" and add) else ()
         if b in tuple(self.low_shape):
             cov = (*cov, "low_shape")
-        top = self._top_slope(frame, dropped, b, cov)
+        top = self._top_slope(frame, dropped, b, cov) if self.top_slope else {}
         if self.top_slope and np.isfinite(top["top_slope_z"]):
             cov = (*cov, "top_slope")
         f = CurveFit(b, form=self.form, likelihood=self.likelihood, df=self.df, covariates=cov,
@@ -311,30 +310,31 @@ class Calibration(BaseEstimator):
             return rec, None, {}, None
 
     def _top_slope(self, frame: pd.DataFrame, dropped: pd.DataFrame, b: str, cov: tuple) -> dict:
-        """Where a benchmark still tracks size: its slope above the top knot, and the informative range.
-
-        A side fit with a hinge at the calibration sizes' 80th percentile estimates how much of
-        the slope holds at the top. When that top slope is not clearly positive, the benchmark
-        stops carrying size information at the knot (``informative_max_b``); otherwise it is
-        informative up to its largest calibration model.
-        """
-        out = {"top_knot_b": np.nan, "top_slope": np.nan, "top_slope_se": np.nan,
-               "top_slope_z": np.nan, "informative_max_b": np.nan}
-        if len(frame) < self.min_models or self.form != "logistic":
-            return out
+        """The top slope of a curve with covariates ``cov`` (for the ``top_slope`` setting)."""
+        f = CurveFit(b, form="logistic", likelihood=self.likelihood, df=self.df, covariates=cov,
+                     variant_rule=self.variant_rule)
         try:
-            g = CurveFit(b, form="logistic", likelihood=self.likelihood, df=self.df,
-                         covariates=(*cov, "top_slope"), variant_rule=self.variant_rule).fit_frame(frame, dropped)
+            f.fit_frame(frame, dropped)
         except FitError:
-            return out
-        C = g.cov_
-        slope = float(g.params_["slope"] + g.params_["top_slope"])
-        se = float(np.sqrt(max(C.loc["slope", "slope"] + C.loc["top_slope", "top_slope"]
-                               + 2 * C.loc["slope", "top_slope"], 0.0)))
-        z = slope / se if se > 0 else np.inf
-        knot, top = 10 ** g.knots_["top_slope"], g.x_range_b_[1]
-        return {"top_knot_b": float(knot), "top_slope": slope, "top_slope_se": se, "top_slope_z": float(z),
-                "informative_max_b": float(top if z >= INFORMATIVE_Z else knot)}
+            return {"top_knot_b": np.nan, "top_slope": np.nan, "top_slope_se": np.nan,
+                    "top_slope_z": np.nan, "informative_max_b": np.nan}
+        return f.informative_range()
+
+    def informative_range(self, benchmark: str) -> dict:
+        """How much of a benchmark's slope holds at the top (:meth:`CurveFit.informative_range`).
+
+        Parameters
+        ----------
+        benchmark : str
+            A benchmark with a usable curve.
+
+        Returns
+        -------
+        dict
+            ``top_knot_b, top_slope, top_slope_se, top_slope_z, informative_max_b``.
+        """
+        self._check_fitted()
+        return self.fits_[benchmark].informative_range()
 
     def _resolve_recalibration(self, ev: Evidence, exclude: tuple[str, ...]) -> tuple[Recalibration | None, str]:
         """The recalibration in use and, when there is none, why."""

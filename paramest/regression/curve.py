@@ -65,6 +65,7 @@ COVARIATES = ("thinking", "release_year", "top_slope", "low_shape")
 DERIVED = ("top_slope", "low_shape")
 TOP_QUANTILE = 0.8  # the top-slope knot: this quantile of the calibration units' log sizes
 MIN_ABOVE_KNOT = 6  # units above the knot needed to estimate a top slope
+INFORMATIVE_Z = 1.645  # a top slope this many SEs above 0 still tracks size
 _SETTINGS = ("benchmark", "predictor", "form", "likelihood", "df", "covariates", "level",
              "chance", "ceiling", "n_questions", "variant_rule")
 MIN_MODELS = 8  # units a curve needs before estimate_size uses it (Calibration's min_models)
@@ -302,6 +303,7 @@ class CurveFit(CurveResults, BaseEstimator):
         """
         r = self._resolved()
         self.__dict__.pop("_moments_memo", None)  # moments of a previous fit are stale
+        self.__dict__.pop("informative_", None)
         self.benchmark_, self.chance_, self.ceiling_ = r["benchmark"], r["chance"], r["ceiling"]
         self.n_questions_ = r["n_questions"]
         w = frame["row_weight"].to_numpy(float) if "row_weight" in frame else np.ones(len(frame))
@@ -394,6 +396,61 @@ class CurveFit(CurveResults, BaseEstimator):
                 v = np.broadcast_to(np.asarray(val, float), x.shape).astype(float)
             cols.append(v - self.covariate_means_[c])
         return np.column_stack(cols)
+
+    def informative_range(self) -> dict[str, float]:
+        """Where this benchmark still tracks size: its slope above the top knot.
+
+        A side fit adds a hinge at the 80th percentile of the calibration units' sizes, so
+        that the slope above it is estimated with its own uncertainty. When that top slope
+        is not clearly positive (slope / SE below 1.645), the benchmark stops carrying size
+        information at the knot; otherwise it is informative up to its largest calibration
+        model. Computed once per fitted curve.
+
+        Returns
+        -------
+        dict
+            ``top_knot_b`` (billions), ``top_slope`` and ``top_slope_se`` (logit per dex),
+            ``top_slope_z``, ``informative_max_b`` (billions); NaN when the curve is not a
+            logistic or has too few units above the knot.
+
+        Raises
+        ------
+        FitError
+            The curve is not fitted.
+
+        Examples
+        --------
+        >>> import paramest as pe
+        >>> r = pe.fit("aa-omniscience").informative_range()
+        >>> r["top_knot_b"] < r["informative_max_b"] or r["informative_max_b"] == r["top_knot_b"]
+        True
+        """
+        self._check_fitted()
+        if "informative_" in self.__dict__:
+            return dict(self.__dict__["informative_"])
+        nan = float("nan")
+        out = {"top_knot_b": nan, "top_slope": nan, "top_slope_se": nan, "top_slope_z": nan,
+               "informative_max_b": nan}
+        if self.form == "logistic":
+            if "top_slope" in self.covariates:
+                g = self
+            else:
+                g = self.clone(covariates=(*self.covariates, "top_slope"))
+                try:
+                    g.fit_frame(self.data_, self.dropped_)
+                except FitError:
+                    g = None
+            if g is not None:
+                C = g.cov_
+                slope = float(g.params_["slope"] + g.params_["top_slope"])
+                se = float(np.sqrt(max(C.loc["slope", "slope"] + C.loc["top_slope", "top_slope"]
+                                       + 2 * C.loc["slope", "top_slope"], 0.0)))
+                z = slope / se if se > 0 else math.inf
+                knot = float(10 ** g.knots_["top_slope"])
+                out = {"top_knot_b": knot, "top_slope": slope, "top_slope_se": se, "top_slope_z": z,
+                       "informative_max_b": float(g.x_range_b_[1] if z >= INFORMATIVE_Z else knot)}
+        self.__dict__["informative_"] = out
+        return dict(out)
 
     def _knots(self, frame: pd.DataFrame) -> dict[str, float]:
         """Knots of the derived covariates, from the calibration units' log sizes."""
