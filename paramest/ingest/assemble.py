@@ -308,10 +308,12 @@ def finish(long: pd.DataFrame, report: IngestReport, skips: Skips,
         differing = np.zeros(len(long), bool)
         differing[np.flatnonzero(dup)] = nun > 1
         later = key.duplicated(keep="first").to_numpy()
-        reason = np.where(differing, "duplicate of an earlier row with a different score (kept "
-                          "the first; see report.conflicts)", "exact duplicate of an earlier row")
+        reasons = np.array(["exact duplicate of an earlier row",
+                            "duplicate of an earlier row with a different score (kept the "
+                            "first; see report.conflicts)"], dtype=object)
         skips.add(long["_row"].to_numpy()[later], long["model"].to_numpy(dtype=object)[later],
-                  long["benchmark"].to_numpy(dtype=object)[later], reason[later].astype(object))
+                  long["benchmark"].to_numpy(dtype=object)[later],
+                  reasons[differing[later].astype(np.int64)])
         if differing.any():
             sub = long.loc[differing, [*KEYS, "score"]].astype(
                 {k: object for k in KEYS if k != "thinking"})

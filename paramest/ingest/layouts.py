@@ -38,7 +38,8 @@ META = {"developer", "source", "note", "variant", "arch", "family", "reasoning",
         "effort", "open_weights", "evaluator", "weights", "n_questions", "shots", "n_shot",
         "num_fewshot", *PARAM_NAMES, *ACTIVE_NAMES, *DATE_NAMES}
 
-_PCT_HEADER = re.compile(r"%|\bpct\b|\bpercent(age)?\b", re.I)  # alternatives, no nesting
+_WORD_BREAKS = re.compile(r"[\W_]+")  # one class, one quantifier: linear
+_PERCENT_WORDS = frozenset({"pct", "percent", "percentage"})
 _SEPARATORS = re.compile(r"[\s_\-]+")  # one class, one quantifier: linear
 
 
@@ -60,23 +61,36 @@ def norm_header(c: str) -> str:
     >>> norm_header("Score (%)"), norm_header("model-name"), norm_header("acc_pct")
     ('score', 'model_name', 'acc')
     """
-    chars = list(c.lower())
-    n = len(chars)
-    for i, ch in enumerate(chars):
+    if "%" not in c:
+        return _strip_percent_suffix("_".join(t for t in _SEPARATORS.split(c.lower()) if t))
+    low = c.lower()
+    n = len(low)
+    # the nearest non-space character before and after each position, found in two passes
+    # (scanning from each '%' instead would be quadratic in a run of '%')
+    prev, nxt = [-1] * n, [n] * n
+    last = -1
+    for i, ch in enumerate(low):
+        prev[i] = last
+        if not ch.isspace():
+            last = i
+    last = n
+    for i in range(n - 1, -1, -1):
+        nxt[i] = last
+        if not low[i].isspace():
+            last = i
+    chars = list(low)
+    for i, ch in enumerate(low):
         if ch != "%":
             continue
         chars[i] = " "
-        j = i - 1
-        while j >= 0 and chars[j].isspace():
-            j -= 1
-        if j >= 0 and chars[j] in "([{":
-            chars[j] = " "
-        k = i + 1
-        while k < n and chars[k].isspace():
-            k += 1
-        if k < n and chars[k] in ")]}":
-            chars[k] = " "
-    s = "_".join(t for t in _SEPARATORS.split("".join(chars)) if t)
+        if prev[i] >= 0 and low[prev[i]] in "([{":
+            chars[prev[i]] = " "
+        if nxt[i] < n and low[nxt[i]] in ")]}":
+            chars[nxt[i]] = " "
+    return _strip_percent_suffix("_".join(t for t in _SEPARATORS.split("".join(chars)) if t))
+
+
+def _strip_percent_suffix(s: str) -> str:
     for suffix in ("_pct", "_percent", "_percentage"):
         if s.endswith(suffix):
             return s[: -len(suffix)]
@@ -101,7 +115,7 @@ def pct_header(c: str) -> bool:
     >>> pct_header("SimpleQA (%)"), pct_header("simpleqa")
     (True, False)
     """
-    return bool(_PCT_HEADER.search(c.replace("_", " ")))
+    return "%" in c or not _PERCENT_WORDS.isdisjoint(_WORD_BREAKS.split(c.lower()))
 
 
 def find_col(cols: Iterable[str], names: tuple[str, ...]) -> str | None:
