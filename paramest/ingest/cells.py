@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import FileFormatError, InputError
-from .report import escape
+from .report import brief, escape
 
 __all__ = ["MISSING", "R_BOOL", "R_EMPTY", "R_INF", "R_LONG", "R_NAN", "Scores",
            "check_cell_sizes", "distinct", "is_missing", "is_number_text", "missing_reason",
@@ -110,7 +110,12 @@ def _text_lengths(col: pd.Series) -> np.ndarray | None:
         per = cats.astype(str).str.len().to_numpy(dtype=np.int64)
         codes = col.cat.codes.to_numpy()
         return np.where(codes >= 0, per[np.maximum(codes, 0)], 0)
-    if not (pd.api.types.is_string_dtype(col) or pd.api.types.is_object_dtype(col)):
+    if pd.api.types.is_object_dtype(col):
+        # mixed values (numbers, text, None): the length of each distinct text, taken once
+        codes, uniq = distinct(col)
+        per = np.array([len(u) if isinstance(u, str) else 0 for u in uniq] + [0], dtype=np.int64)
+        return per[codes]
+    if not pd.api.types.is_string_dtype(col):
         return None
     return col.str.len().to_numpy(dtype=float, na_value=0).astype(np.int64)
 
@@ -456,7 +461,7 @@ def parse_bools(col: pd.Series, name: str, label: str, models: Any,
             words = "true/false, yes/no, 1/0" + (", open/closed" if name == "open_weights" else "")
             who = f" (model {escape(models.iloc[first])!r})" if models is not None else ""
             raise InputError(
-                f"{escape(label)}: column {name!r} has {escape(repr(v))[:60]}{who}, which is not "
+                f"{escape(label)}: column {name!r} has {brief(v)}{who}, which is not "
                 f"a yes/no value; write one of {words}, or leave the cell empty if unknown")
         out[j] = b
         if is_missing(v):
@@ -547,7 +552,7 @@ def positive_col(col: pd.Series, name: str, label: str, models: Any, notes: list
             first = int(np.flatnonzero(codes == j)[0])
             who = f" for model {escape(models.iloc[first])!r}" if models is not None else ""
             raise InputError(f"{escape(label)}: column {escape(name)!r} has "
-                             f"{escape(repr(v))[:60]}{who}; it must be {kind} (or empty)")
+                             f"{brief(v)}{who}; it must be {kind} (or empty)")
         out[j] = f
     if markers:
         notes.append(f"{name}: {n_cells(codes, uniq, markers)} cell(s) with a missing-value "

@@ -126,6 +126,7 @@ def combine(user: pd.DataFrame | list[pd.DataFrame], shipped: pd.DataFrame | Non
     Examples
     --------
     >>> import warnings, paramest
+    >>> paramest.register_benchmark("factrecall", kind="knowledge", chance=0.0, n_questions=500)
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     mine = paramest.read_scores(paramest.example_file("factrecall.csv"))

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..errors import DateParseError
 from .cells import distinct, is_missing
-from .report import escape
+from .report import brief, escape
 
 __all__ = ["DATE_FLOOR", "EXCEL_EPOCH", "parse_dates"]
 
@@ -95,19 +95,19 @@ def _from_digits(d: str, v: object, label: str, kinds: set[str]) -> pd.Timestamp
     except ValueError:
         pass
     raise DateParseError(
-        f"{label}: release_date {escape(repr(v))} is a number that is not a year (YYYY), "
+        f"{label}: release_date {brief(v)} is a number that is not a year (YYYY), "
         "YYYYMMDD, YYYYMM or an Excel serial date; write it as YYYY-MM-DD")
 
 
 def _from_number(v: Any, label: str, kinds: set[str]) -> pd.Timestamp:
     if isinstance(v, int) and abs(v) >= 10 ** 12:
-        raise DateParseError(f"{label}: release_date is a number of {len(str(abs(v))):,} digits, "
+        raise DateParseError(f"{label}: release_date is {brief(v)}, "
                              "not a date; write YYYY-MM-DD")
     f = float(v)
     if not math.isfinite(f):
-        raise DateParseError(f"{label}: release_date {v!r} is not a date")
+        raise DateParseError(f"{label}: release_date {brief(v)} is not a date")
     if f != int(f) and not 10000 <= f < 100000:
-        raise DateParseError(f"{label}: release_date {v!r} is a number, not a date; "
+        raise DateParseError(f"{label}: release_date {brief(v)} is a number, not a date; "
                              "write YYYY-MM-DD")
     return _from_digits(str(int(f)), v, label, kinds)
 
@@ -119,14 +119,14 @@ def _from_text(s: str, label: str) -> pd.Timestamp:
         try:
             return pd.to_datetime(s, format="mixed")
         except (ValueError, TypeError, OverflowError):
-            raise DateParseError(f"{label}: cannot parse release_date {escape(repr(s))}; use "
+            raise DateParseError(f"{label}: cannot parse release_date {brief(s)}; use "
                                  "YYYY-MM-DD or YYYY-MM") from None
 
 
 def _one(v: object, order: str, label: str, kinds: set[str], max_chars: int) -> pd.Timestamp:
     """One release date; raises DateParseError rather than guess."""
     if isinstance(v, (bool, np.bool_)):
-        raise DateParseError(f"{label}: release_date {v!r} is a boolean, not a date")
+        raise DateParseError(f"{label}: release_date {brief(v)} is a boolean, not a date")
     if isinstance(v, pd.Timestamp) or hasattr(v, "year") and hasattr(v, "month"):
         ts = pd.Timestamp(v)
     elif isinstance(v, (int, float, np.integer, np.floating)):
@@ -144,20 +144,20 @@ def _one(v: object, order: str, label: str, kinds: set[str], max_chars: int) -> 
         elif p is not None and _order(p) is not None:
             own = _order(p)
             ts = _from_parts(p, own if own in ("ymd", "dmy", "mdy") else order, label, kinds,
-                             escape(repr(s)))
+                             brief(s))
         else:
             ts = _from_text(s, label)
     if ts is pd.NaT or pd.isna(ts):
-        raise DateParseError(f"{label}: cannot parse release_date {escape(repr(v))}; use "
+        raise DateParseError(f"{label}: cannot parse release_date {brief(v)}; use "
                              "YYYY-MM-DD or YYYY-MM")
     if ts.tzinfo is not None:
         kinds.add("time zones dropped (the date as written is kept)")
         ts = ts.tz_localize(None)
     if ts > pd.Timestamp.now() + pd.Timedelta(days=1):
-        raise DateParseError(f"{label}: release_date {escape(repr(v))} ({ts.date()}) lies in the "
+        raise DateParseError(f"{label}: release_date {brief(v)} ({ts.date()}) lies in the "
                              "future; check the year")
     if ts < DATE_FLOOR:
-        raise DateParseError(f"{label}: release_date {escape(repr(v))} reads as {ts.date()}, "
+        raise DateParseError(f"{label}: release_date {brief(v)} reads as {ts.date()}, "
                              "before any language model; check the year, or write YYYY-MM-DD")
     return ts
 

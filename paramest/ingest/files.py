@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FileFormatError, InputError
-from .report import escape
+from .report import brief, escape
 from .sniff import (
     BOMS,
     FORMATS,
@@ -229,7 +229,7 @@ class _Hooks:
                 where = f"record {self.n}" if self.columnar else "an object"
                 raise _Refused(
                     f"{where} has the key {escape(k)!r} twice, with different values "
-                    f"({escape(repr(seen[k]))[:60]} and {escape(repr(v))[:60]}); keep one (is "
+                    f"({brief(seen[k])} and {brief(v)}); keep one (is "
                     "one of them from another run?)")
             seen[k] = v
         self.repeats += 1

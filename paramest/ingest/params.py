@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import ParamsParseError
 from .cells import distinct, is_missing, is_number_text, n_cells
-from .report import escape
+from .report import brief, escape
 
 __all__ = ["MAX_PLAUSIBLE_B", "parse_params", "parse_params_col"]
 
@@ -145,23 +145,23 @@ def parse_params(value: Any, max_chars: int = 100) -> tuple[float, float | None]
 
     Examples
     --------
-    >>> parse_params("235B-A22B"), parse_params("350M")
-    ((235.0, 22.0), (0.35, None))
+    >>> parse_params("235B-A22B"), parse_params("1.6T")
+    ((235.0, 22.0), (1600.0, None))
     """
     if isinstance(value, (bool, np.bool_)):
-        raise ParamsParseError(f"parameter count {value!r} is a boolean, not a number of billions")
+        raise ParamsParseError(f"parameter count {brief(value)} is a boolean, not a number of billions")
     if isinstance(value, int) and abs(value) >= 10 ** 30:
-        raise ParamsParseError(f"parameter count has {len(str(abs(value)).lstrip('0')):,} digits "
+        raise ParamsParseError(f"parameter count is {brief(value)} "
                                "(a raw count far beyond any model); give billions, e.g. '70B'")
     if isinstance(value, (int, float, np.integer, np.floating)):
-        return _bounded(float(value), repr(value)), None
+        return _bounded(float(value), brief(value)), None
     s = str(value).strip()
     if len(s) > max_chars:
         raise ParamsParseError(
             f"cannot parse parameter count {escape(s[:20])!r}... ({len(s):,} characters, over "
             f"the limit of {max_chars} for a size): a size is a short string like '7B', "
             "'1.6T' or '235B-A22B'")
-    shown = escape(repr(s))
+    shown = brief(s)
     if _mixture(s):
         raise ParamsParseError(
             f"parameter count {shown} is ambiguous: an 'NxM' mixture of experts shares "

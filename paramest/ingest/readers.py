@@ -367,6 +367,7 @@ def read_scores(
     Examples
     --------
     >>> import warnings, paramest
+    >>> paramest.register_benchmark("factrecall", kind="knowledge", chance=0.0, n_questions=500)
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     df = paramest.read_scores(paramest.example_file("factrecall.csv"))

@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import IngestWarning, InputError
 
 __all__ = ["SHOW_CHARS", "SHOW_NOTES", "SHOW_REASONS", "SHOW_ROWS", "SKIP_COLUMNS",
-           "IngestReport", "Skips", "attach", "clip", "escape", "plain", "warn"]
+           "IngestReport", "Skips", "attach", "brief", "clip", "escape", "plain", "warn"]
 
 SKIP_COLUMNS = ["row", "model", "benchmark", "reason"]
 SHOW_NOTES = 20  # notes shown by str(report)
@@ -84,6 +84,35 @@ def clip(text: object, n: int = SHOW_CHARS) -> str:
     """
     s = escape(text)
     return s if len(s) <= n else f"{s[:n]}... ({len(s):,} characters)"
+
+
+def brief(v: object, n: int = 60) -> str:
+    """A user's value as it reads in a message: its ``repr``, escaped and clipped.
+
+    Integers too long to print (Python refuses to convert an int of over 4,300 digits)
+    are described by their size instead.
+
+    Parameters
+    ----------
+    v : object
+        Any value.
+    n : int
+        Most characters shown.
+
+    Returns
+    -------
+    str
+        E.g. ``"'7B'"``, ``"0.5"``, ``"an integer of about 5,000 digits"``.
+
+    Examples
+    --------
+    >>> brief("7B"), brief(10**5000)
+    ("'7B'", 'an integer of about 5,001 digits')
+    """
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v).bit_length() > 3000:
+        return f"an integer of about {int(abs(v).bit_length() * 0.30103) + 1:,} digits"
+    s = escape(repr(v))
+    return s if len(s) <= n else s[:n] + "..."
 
 
 def plain(v: Any) -> Any:
@@ -209,8 +238,8 @@ class IngestReport:
         Returns
         -------
         dict
-            ``source, n_in, n_loaded, n_skipped, n_conflicts, notes``, ``skipped_by_reason``
-            (reason -> count), and ``skipped`` and ``conflicts`` as lists of records (NaN
+            ``source, n_in, n_loaded, n_skipped, n_conflicts, notes``, ``n_reasons`` and
+            ``skipped_by_reason`` (reason -> count, the first ``max_rows`` reasons), and ``skipped`` and ``conflicts`` as lists of records (NaN
             and NaT become None, timestamps ISO strings), with ``truncated`` saying
             whether rows were left out.
 
@@ -219,13 +248,16 @@ class IngestReport:
         >>> IngestReport("x.csv", n_in=1, n_loaded=1).to_dict()["n_skipped"]
         0
         """
-        by_reason = (self.skipped["reason"].astype(str).value_counts(sort=False).to_dict()
-                     if len(self.skipped) else {})
+        counts = (self.skipped["reason"].astype(str).value_counts(sort=False)
+                  if len(self.skipped) else pd.Series(dtype=int))
+        by_reason = counts.to_dict() if max_rows is None else counts.head(max_rows).to_dict()
         truncated = max_rows is not None and (len(self.skipped) > max_rows
-                                              or len(self.conflicts) > max_rows)
+                                              or len(self.conflicts) > max_rows
+                                              or len(counts) > max_rows)
         return {"source": self.source, "n_in": int(self.n_in), "n_loaded": int(self.n_loaded),
                 "n_skipped": len(self.skipped), "n_conflicts": len(self.conflicts),
                 "notes": list(self.notes),
+                "n_reasons": len(counts),
                 "skipped_by_reason": {str(k): int(v) for k, v in by_reason.items()},
                 "skipped": _records(self.skipped, max_rows),
                 "conflicts": _records(self.conflicts, max_rows), "truncated": truncated}
