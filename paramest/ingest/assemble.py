@@ -57,12 +57,18 @@ def categorical(values: Any, codes: np.ndarray) -> pd.Categorical:
     vals = np.asarray(values, dtype=object)
     present = np.zeros(len(vals), dtype=bool)
     present[codes] = True
-    inv, uniq = pd.factorize(vals, sort=True)
+    inv, uniq = pd.factorize(vals)  # hashing only; the few used values are sorted below
     used = np.zeros(len(uniq), dtype=bool)
     used[inv[present]] = True  # only the values some row takes become categories
-    renum = np.cumsum(used) - 1
-    cats = pd.Index([str(u) for u in np.asarray(uniq, dtype=object)[used]], dtype="str")
-    return pd.Categorical.from_codes(renum[inv][codes], dtype=pd.CategoricalDtype(cats))
+    names = pd.Index(np.asarray(uniq, dtype=object)[used], dtype="str")
+    order = np.asarray(names.argsort())
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    new = np.full(len(uniq), -1, dtype=np.int64)
+    new[used] = rank
+    cats = pd.CategoricalDtype(names.take(order))
+    small = np.int8 if len(names) < 127 else np.int16 if len(names) < 32767 else np.int32
+    return pd.Categorical.from_codes(new[inv].astype(small)[codes], dtype=cats, validate=False)
 
 
 class _Names:
@@ -176,7 +182,10 @@ def assemble(base: pd.DataFrame, cells: dict, mcodes: np.ndarray, mnames: list[s
     ParamsParseError, DateParseError, InputError
         A metadata cell that cannot be read.
     """
-    used, ri = np.unique(cells["row"], return_inverse=True)
+    present = np.zeros(len(base), dtype=bool)
+    present[cells["row"]] = True  # the input rows some score comes from (no sort needed)
+    used = np.flatnonzero(present)
+    ri = (np.cumsum(present) - 1)[cells["row"]]
     n = len(used)
     mc = mcodes[used]  # the model of each input row used (always >= 0 here)
     models = _Names(np.array(mnames, dtype=object), mc)
@@ -241,6 +250,8 @@ def assemble(base: pd.DataFrame, cells: dict, mcodes: np.ndarray, mnames: list[s
         fill_u = fill if isinstance(fill, np.ndarray) else np.full(len(mnames), fill, dtype=object)
         model_vals = np.where(pd.isna(per_model) | (per_model == ""), fill_u, per_model)
         if c is None:
+            if model_cat is not None and np.array_equal(model_vals, ids):
+                return model_cat  # e.g. family and weights of unshipped models: their ids
             return categorical(model_vals, cell_m)
         codes, vals = _text_codes(col_of(c))
         own = np.array([*vals, None], dtype=object)[codes]  # per used row
@@ -249,8 +260,9 @@ def assemble(base: pd.DataFrame, cells: dict, mcodes: np.ndarray, mnames: list[s
         return categorical(values, row_codes[ri])
 
     ids = ship.id_or_name
+    model_cat = categorical(ids, cell_m) if len(ids) else pd.Categorical([])
     data: dict[str, Any] = {
-        "model": categorical(ids, cell_m) if len(ids) else pd.Categorical([]),
+        "model": model_cat,
         "developer": text("developer", ship.col("developer"), "unknown"),
         "family": text("family", ship.col("family"), ids),
         "weights": text("weights", ship.col("weights"), ids),
@@ -267,16 +279,24 @@ def assemble(base: pd.DataFrame, cells: dict, mcodes: np.ndarray, mnames: list[s
     for k, v in extras.items():
         data[k] = v[ri]
     data["_row"] = cells["row"]
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)
 
 
-def _key_codes(long: pd.DataFrame) -> pd.DataFrame:
-    out = {}
+def _key_codes(long: pd.DataFrame) -> np.ndarray:
+    """One int64 per row that is equal exactly when the rows' KEYS are equal."""
+    parts = []
     for k in KEYS:
         col = long[k]
-        out[k] = (col.cat.codes.to_numpy() if isinstance(col.dtype, pd.CategoricalDtype)
-                  else pd.factorize(col)[0].astype(np.int32))
-    return pd.DataFrame(out)
+        c = (col.cat.codes.to_numpy() if isinstance(col.dtype, pd.CategoricalDtype)
+             else pd.factorize(col)[0])
+        parts.append(np.asarray(c, dtype=np.int64) + 1)  # -1 (missing) becomes 0
+    sizes = [int(p.max()) + 1 if len(p) else 1 for p in parts]
+    if float(np.prod([float(x) for x in sizes])) >= 2.0 ** 62:  # pragma: no cover - huge keys
+        return pd.factorize(pd.MultiIndex.from_arrays(parts))[0].astype(np.int64)
+    key = np.zeros(len(long), dtype=np.int64)
+    for p, size in zip(parts, sizes):
+        key = key * size + p
+    return key
 
 
 def finish(long: pd.DataFrame, report: IngestReport, skips: Skips,
@@ -300,11 +320,11 @@ def finish(long: pd.DataFrame, report: IngestReport, skips: Skips,
         The score frame, with the report attached.
     """
     conflicts = pd.DataFrame()
-    key = _key_codes(long)
+    key = pd.Series(_key_codes(long))
     dup = key.duplicated(keep=False).to_numpy()
     if dup.any():
-        d = long[dup]
-        nun = d.groupby(KEYS, sort=False, observed=True)["score"].transform("nunique").to_numpy()
+        score = long["score"].to_numpy()[dup]
+        nun = pd.Series(score).groupby(key.to_numpy()[dup]).transform("nunique").to_numpy()
         differing = np.zeros(len(long), bool)
         differing[np.flatnonzero(dup)] = nun > 1
         later = key.duplicated(keep="first").to_numpy()

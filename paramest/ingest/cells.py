@@ -96,9 +96,11 @@ def distinct(col: pd.Series) -> tuple[np.ndarray, list]:
     ([0, 1, 0, -1], ['a', 'b'])
     """
     if isinstance(col.dtype, pd.CategoricalDtype):
-        return np.asarray(col.cat.codes, dtype=np.int64), list(col.cat.categories)
+        return (np.asarray(col.cat.codes, dtype=np.int64),
+                np.asarray(col.cat.categories, dtype=object).tolist())
     codes, uniq = pd.factorize(col, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int64), list(uniq)
+    # one conversion in C, not a Python iteration over an Arrow array
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniq, dtype=object).tolist()
 
 
 def _text_lengths(col: pd.Series) -> np.ndarray | None:
@@ -112,7 +114,11 @@ def _text_lengths(col: pd.Series) -> np.ndarray | None:
         return np.where(codes >= 0, per[np.maximum(codes, 0)], 0)
     if pd.api.types.is_object_dtype(col):
         # mixed values (numbers, text, None): the length of each distinct text, taken once
-        codes, uniq = distinct(col)
+        try:
+            codes, uniq = distinct(col)
+        except TypeError:  # unhashable cells (lists from nested JSON): each measured once
+            return np.fromiter((len(v) if isinstance(v, str) else 0 for v in col.to_numpy(object)),
+                               dtype=np.int64, count=len(col))
         per = np.array([len(u) if isinstance(u, str) else 0 for u in uniq] + [0], dtype=np.int64)
         return per[codes]
     if not pd.api.types.is_string_dtype(col):

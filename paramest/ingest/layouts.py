@@ -228,21 +228,20 @@ def model_codes(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     >>> model_codes(pd.Series(["a", " a", "", "NA"]))[0].tolist()
     [0, 0, -1, 1]
     """
-    codes, uniq = distinct(col)
-    names = [str(u).strip() for u in uniq]
-    first: dict[str, int] = {}
-    remap = np.empty(len(names) + 1, dtype=np.int64)
-    out: list[str] = []
-    for j, n in enumerate(names):
-        if not n:
-            remap[j] = -1
-        elif n in first:
-            remap[j] = first[n]
-        else:
-            first[n] = remap[j] = len(out)
-            out.append(n)
-    remap[-1] = -1
-    return remap[codes], out
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        codes = np.asarray(col.cat.codes, dtype=np.int64)
+        uniq = pd.Series(np.asarray(col.cat.categories, dtype=object))
+    else:
+        c, u = pd.factorize(col, use_na_sentinel=True)
+        codes, uniq = np.asarray(c, dtype=np.int64), pd.Series(u)
+    # vectorised: strip each distinct name, merge the ones that become equal, drop blanks
+    stripped = uniq.astype(str).str.strip()
+    inv, merged = pd.factorize(stripped)
+    merged = np.asarray(merged, dtype=object)
+    blank = merged == ""
+    renum = np.where(blank, -1, np.cumsum(~blank) - 1)
+    remap = np.append(renum[inv], -1)  # the last slot: code -1, a real null
+    return remap[codes], merged[~blank].tolist()
 
 
 @dataclass

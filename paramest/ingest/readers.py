@@ -252,10 +252,10 @@ def read_frame(df: pd.DataFrame, label: str, notes: list[str], alerts: list[str]
     too_many(label, "rows", len(df), lim.max_rows, "MAX_ROWS")
     too_many(label, "cells (rows x columns)", df.size, lim.max_cells, "MAX_CELLS")
     base = df.set_axis(cols, axis=1).reset_index(drop=True)
+    check_nested(base, [c for c in (mcol, bcol, *meta) if c], label)
     check_cell_sizes(base, label, lim.max_cell_chars)
     report = IngestReport(source=label, notes=notes)
     skips = Skips()
-    check_nested(base, [c for c in (mcol, bcol, *meta) if c], label)
     mcodes, mnames = _model_of_rows(base, mcol, model)
     mnames_arr = np.array([*mnames, None], dtype=object)  # code -1 -> None
     if scol is not None and (bcol is not None or benchmark is not None):
