@@ -182,45 +182,79 @@ def assemble(base: pd.DataFrame, cells: dict, mcodes: np.ndarray, mnames: list[s
     ParamsParseError, DateParseError, InputError
         A metadata cell that cannot be read.
     """
-    present = np.zeros(len(base), dtype=bool)
-    present[cells["row"]] = True  # the input rows some score comes from (no sort needed)
-    used = np.flatnonzero(present)
-    ri = (np.cumsum(present) - 1)[cells["row"]]
-    n = len(used)
-    mc = mcodes[used]  # the model of each input row used (always >= 0 here)
-    models = _Names(np.array(mnames, dtype=object), mc)
-    cols = list(base.columns)
-    shown = escape(label)
-
-    def col_of(name: str) -> pd.Series:
-        return base[name].take(used).reset_index(drop=True)
-
-    tot, act = _sizes(col_of, cols, shown, models, n, notes, limits)
-    dcol = find_col(cols, DATE_NAMES)
-    rd = (parse_dates(col_of(dcol), shown, notes, alerts, limits.max_value_chars)
-          .to_numpy(dtype="datetime64[ns]") if dcol is not None
-          else np.full(n, np.datetime64("NaT", "ns")))
-    flags = {}
-    for name in ("open_weights", "reasoning", "thinking"):
-        c = find_col(cols, (name,))
-        flags[name] = (parse_bools(col_of(c), name, shown, models, notes) if c is not None
-                       else np.full(n, np.nan))
-    extras = {}
-    c = find_col(cols, ("n_questions",))
-    if c is not None:
-        extras["n_questions"] = positive_col(col_of(c), c, shown, models, notes)
-    c = find_col(cols, ("shots", "n_shot", "num_fewshot"))
-    if c is not None:
-        extras["shots"] = positive_col(col_of(c), c, shown, models, notes, integer=True,
-                                       allow_zero=True)
-
+    u = _Used(base, cells["row"], mcodes, mnames, escape(label))
+    meta = _own_metadata(u, notes, alerts, limits)
     ship = _Shipped(mnames, resolve)
-    seen = np.zeros(len(mnames) + 1, dtype=bool)
-    seen[mc] = True
-    unresolved = sorted(u for j, (u, i) in enumerate(zip(mnames, ship.ids)) if i is None and seen[j])
+    unresolved = sorted(n for j, (n, i) in enumerate(zip(mnames, ship.ids)) if i is None and u.seen[j])
     if unresolved and resolve:
         notes.append(f"{len(unresolved)} model name(s) not shipped, kept as given: "
                      f"{list_names(unresolved)}")
+    meta = _with_shipped(meta, u, ship, open_weights, notes)
+    ri = u.ri
+    data: dict[str, Any] = _text_columns(u, ship, label)
+    data.update({
+        "open_weights": meta["ow"].astype(bool)[ri], "total_params_b": meta["tot"][ri],
+        "active_params_b": meta["act"][ri], "release_date": meta["rd"][ri],
+        "reasoning": meta["rs"][ri],
+        "benchmark": categorical(cells["bench_names"], cells["bench"]),
+        "score": cells["score"], "thinking": meta["th"][ri],
+        "evaluator": categorical(["user"], np.zeros(len(ri), dtype=np.int64)),
+    })
+    data = {c: data[c] for c in SCORE_COLUMNS}
+    for k, v in meta["extras"].items():
+        data[k] = v[ri]
+    data["_row"] = cells["row"]
+    return pd.DataFrame(data, copy=False)
+
+
+class _Used:
+    """The input rows some kept score comes from, and where each score's row is among them."""
+
+    def __init__(self, base: pd.DataFrame, rows: np.ndarray, mcodes: np.ndarray,
+                 mnames: list[str], shown: str) -> None:
+        present = np.zeros(len(base), dtype=bool)
+        present[rows] = True  # no sort needed: a mask and a running count
+        self.used = np.flatnonzero(present)
+        self.ri = (np.cumsum(present) - 1)[rows]
+        self.n = len(self.used)
+        self.mc = mcodes[self.used]  # the model of each row used (always >= 0 here)
+        self.cell_m = self.mc[self.ri]
+        self.seen = np.zeros(len(mnames) + 1, dtype=bool)
+        self.seen[self.mc] = True
+        self.models = _Names(np.array(mnames, dtype=object), self.mc)
+        self.mnames = mnames
+        self.base, self.cols, self.shown = base, list(base.columns), shown
+
+    def col(self, name: str) -> pd.Series:
+        return self.base[name].take(self.used).reset_index(drop=True)
+
+
+def _own_metadata(u: _Used, notes: list[str], alerts: list[str], limits: Limits) -> dict:
+    """What the input itself says of each row used: sizes, dates, yes/no flags, counts."""
+    tot, act = _sizes(u.col, u.cols, u.shown, u.models, u.n, notes, limits)
+    dcol = find_col(u.cols, DATE_NAMES)
+    rd = (parse_dates(u.col(dcol), u.shown, notes, alerts, limits.max_value_chars)
+          .to_numpy(dtype="datetime64[ns]") if dcol is not None
+          else np.full(u.n, np.datetime64("NaT", "ns")))
+    out: dict[str, Any] = {"tot": tot, "act": act, "rd": rd, "extras": {}}
+    for name in ("open_weights", "reasoning", "thinking"):
+        c = find_col(u.cols, (name,))
+        out[name] = (parse_bools(u.col(c), name, u.shown, u.models, notes) if c is not None
+                     else np.full(u.n, np.nan))
+    c = find_col(u.cols, ("n_questions",))
+    if c is not None:
+        out["extras"]["n_questions"] = positive_col(u.col(c), c, u.shown, u.models, notes)
+    c = find_col(u.cols, ("shots", "n_shot", "num_fewshot"))
+    if c is not None:
+        out["extras"]["shots"] = positive_col(u.col(c), c, u.shown, u.models, notes,
+                                              integer=True, allow_zero=True)
+    return out
+
+
+def _with_shipped(meta: dict, u: _Used, ship: _Shipped, open_weights: bool | None,
+                  notes: list[str]) -> dict:
+    """Gaps filled from the shipped model table; the input's own values win."""
+    mc, tot, act = u.mc, meta["tot"], meta["act"]
     # sizes: the file's own wins; the shipped active count goes with the shipped total only
     own_total = np.isfinite(tot)
     tot = np.where(own_total, tot, ship.col("total_params_b", float)[mc])
@@ -229,57 +263,48 @@ def assemble(base: pd.DataFrame, cells: dict, mcodes: np.ndarray, mnames: list[s
     if over.any():
         i = int(np.flatnonzero(over)[0])
         raise ParamsParseError(
-            f"{shown}: active params ({act[i]:g}B) exceed total ({tot[i]:g}B) for model "
-            f"{escape(models.iloc[i])!r}; check the columns are not swapped")
+            f"{u.shown}: active params ({act[i]:g}B) exceed total ({tot[i]:g}B) for model "
+            f"{escape(u.models.iloc[i])!r}; check the columns are not swapped")
+    rd = meta["rd"]
     rd = np.where(np.isnat(rd), ship.col("release_date", "datetime64[ns]")[mc], rd)
-    ow = flags["open_weights"]
+    ow = meta["open_weights"]
     ow = np.where(np.isnan(ow), ship.flag("open_weights")[mc] if len(mc) else ow, ow)
     ow = _open_weights(ow, tot, open_weights, notes)
-    rs = flags["reasoning"]
+    rs = meta["reasoning"]
     rs = np.where(np.isnan(rs), ship.flag("reasoning")[mc] if len(mc) else rs, rs)
     rs = np.nan_to_num(rs, nan=0.0).astype(bool)
-    th = flags["thinking"]
-    th = np.where(np.isnan(th), rs, th).astype(bool)
-    cell_m = mc[ri]
+    th = np.where(np.isnan(meta["thinking"]), rs, meta["thinking"]).astype(bool)
+    return {"tot": tot, "act": act, "rd": rd, "ow": ow, "rs": rs, "th": th,
+            "extras": meta["extras"]}
+
+
+def _text_columns(u: _Used, ship: _Shipped, label: str) -> dict[str, pd.Categorical]:
+    """The text columns: the input's value, else the shipped one, else a default."""
+    ids = ship.id_or_name
+    model = categorical(ids, u.cell_m) if len(ids) else pd.Categorical([])
 
     def text(name: str, per_model: np.ndarray | None, fill: str | np.ndarray) -> pd.Categorical:
-        """Cells of a text column: the file's value, else the shipped one, else ``fill``."""
-        c = find_col(cols, (name,))
+        c = find_col(u.cols, (name,))
         if per_model is None:
-            per_model = np.full(len(mnames), None, dtype=object)
-        fill_u = fill if isinstance(fill, np.ndarray) else np.full(len(mnames), fill, dtype=object)
+            per_model = np.full(len(u.mnames), None, dtype=object)
+        fill_u = fill if isinstance(fill, np.ndarray) else np.full(len(u.mnames), fill, dtype=object)
         model_vals = np.where(pd.isna(per_model) | (per_model == ""), fill_u, per_model)
         if c is None:
-            if model_cat is not None and np.array_equal(model_vals, ids):
-                return model_cat  # e.g. family and weights of unshipped models: their ids
-            return categorical(model_vals, cell_m)
-        codes, vals = _text_codes(col_of(c))
+            if np.array_equal(model_vals, ids):
+                return model  # e.g. family and weights of unshipped models: their ids
+            return categorical(model_vals, u.cell_m)
+        codes, vals = _text_codes(u.col(c))
         own = np.array([*vals, None], dtype=object)[codes]  # per used row
-        row_codes = np.where(pd.isna(own), len(vals) + mc, np.maximum(codes, 0))
+        row_codes = np.where(pd.isna(own), len(vals) + u.mc, np.maximum(codes, 0))
         values = [*(v if v is not None else "" for v in vals), *model_vals]
-        return categorical(values, row_codes[ri])
+        return categorical(values, row_codes[u.ri])
 
-    ids = ship.id_or_name
-    model_cat = categorical(ids, cell_m) if len(ids) else pd.Categorical([])
-    data: dict[str, Any] = {
-        "model": model_cat,
-        "developer": text("developer", ship.col("developer"), "unknown"),
-        "family": text("family", ship.col("family"), ids),
-        "weights": text("weights", ship.col("weights"), ids),
-        "open_weights": ow.astype(bool)[ri],
-        "arch": text("arch", ship.col("arch"), ""),
-        "total_params_b": tot[ri], "active_params_b": act[ri], "release_date": rd[ri],
-        "reasoning": rs[ri],
-        "benchmark": categorical(cells["bench_names"], cells["bench"]),
-        "score": cells["score"], "thinking": th[ri],
-        "effort": text("effort", None, ""), "variant": text("variant", None, ""),
-        "evaluator": categorical(["user"], np.zeros(len(ri), dtype=np.int64)),
-        "source": text("source", None, label), "note": text("note", None, ""),
-    }
-    for k, v in extras.items():
-        data[k] = v[ri]
-    data["_row"] = cells["row"]
-    return pd.DataFrame(data, copy=False)
+    return {"model": model, "developer": text("developer", ship.col("developer"), "unknown"),
+            "family": text("family", ship.col("family"), ids),
+            "weights": text("weights", ship.col("weights"), ids),
+            "arch": text("arch", ship.col("arch"), ""), "effort": text("effort", None, ""),
+            "variant": text("variant", None, ""), "source": text("source", None, label),
+            "note": text("note", None, "")}
 
 
 def _key_codes(long: pd.DataFrame) -> np.ndarray:

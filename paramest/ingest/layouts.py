@@ -316,34 +316,48 @@ def long_cells(base: pd.DataFrame, scol: str, bcol: str | None, benchmark: str |
 
 
 def _classify_columns(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list[str],
-                      label: str, limits: Limits) -> tuple[list[str], list[str], list[str],
-                                                             dict[str, Scores]]:
-    """Wide columns -> (benchmark columns, numeric unknown ones, text ones, parsed cells)."""
+                      label: str, limits: Limits
+                      ) -> tuple[list[str], list[str], list[str], dict[str, Scores],
+                                 dict[str, np.ndarray]]:
+    """Wide columns -> (benchmark columns, numeric unknown ones, text ones, parsed cells,
+    filled cells). The scores are counted as the columns are classified, so a table over
+    ``max_scores`` is refused before its other columns are parsed."""
     bench_cols, unknown_cols, text_cols = [], [], []
     canon_of: dict[str, str] = {}
-    parsed: dict[str, Scores] = {}
+    candidates = []
     for c in cols:
         if c == mcol or c in meta or not c:
             continue
         b = lookup_benchmark(c)
-        if b is not None:
-            if b in canon_of.values():
-                other = next(k for k, v in canon_of.items() if v == b)
-                raise FileFormatError(
-                    f"{escape(label)}: columns {escape(other)!r} and {escape(c)!r} both mean "
-                    f"benchmark {b!r}; keep one (their values may differ, so paramest will not "
-                    "pick one)")
-            canon_of[c] = b
-            bench_cols.append(c)
+        if b is None:
+            candidates.append(c)
             continue
+        if b in canon_of.values():
+            other = next(k for k, v in canon_of.items() if v == b)
+            raise FileFormatError(
+                f"{escape(label)}: columns {escape(other)!r} and {escape(c)!r} both mean "
+                f"benchmark {b!r}; keep one (their values may differ, so paramest will not "
+                "pick one)")
+        canon_of[c] = b
+        bench_cols.append(c)
+    filled = {c: nonempty(base[c]) for c in bench_cols}
+    count = sum(int(f.sum()) for f in filled.values())
+    too_many(label, "scores (filled benchmark cells)", count, limits.max_scores, "MAX_SCORES")
+    parsed: dict[str, Scores] = {}
+    for c in candidates:
         sc = parsed[c] = parse_scores(base[c], limits.max_value_chars)
         given = sc.reason != "score is empty"
         numeric = (sc.reason == None) & given  # noqa: E711 - elementwise
         if given.sum() and numeric.sum() >= 0.5 * given.sum():
             unknown_cols.append(c)
+            filled[c] = nonempty(base[c])
+            count += int(filled[c].sum())
+            too_many(label, "scores (filled benchmark cells)", count, limits.max_scores,
+                     "MAX_SCORES")
         else:
             text_cols.append(c)
-    return bench_cols, unknown_cols, text_cols, parsed
+            del parsed[c]
+    return bench_cols, unknown_cols, text_cols, parsed, filled
 
 
 def nonempty(col: pd.Series) -> np.ndarray:
@@ -403,8 +417,8 @@ def wide_cells(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list
     mnames_arr : numpy.ndarray of object
         Model names by code, with None last (for code -1).
     limits : Limits
-        ``max_scores`` is checked before any score is parsed beyond the first column
-        scan; ``max_value_chars`` bounds a cell.
+        ``max_scores`` is checked as the columns are counted, before the cells of the
+        columns beyond the limit are parsed; ``max_value_chars`` bounds a cell.
 
     Returns
     -------
@@ -420,8 +434,8 @@ def wide_cells(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list
         No column is a known benchmark (with how to declare one).
     """
     shown = escape(label)
-    bench_cols, unknown_cols, text_cols, parsed = _classify_columns(base, cols, mcol, meta,
-                                                                    label, limits)
+    bench_cols, unknown_cols, text_cols, parsed, filled_of = _classify_columns(
+        base, cols, mcol, meta, label, limits)
     if not bench_cols and not unknown_cols:
         raise FileFormatError(
             f"{shown}: found no benchmark columns. Long format needs columns model, benchmark, "
@@ -446,9 +460,7 @@ def wide_cells(base: pd.DataFrame, cols: list[str], mcol: str | None, meta: list
     notes.append(f"wide format: benchmark columns {list_names(bench_cols, 20)}"
                  + (f"; not known, skipped: {list_names(unknown_cols)}" if unknown_cols else ""))
     # an empty cell is 'not evaluated', not a score; a row with no score at all is reported
-    filled = [nonempty(base[c]) for c in value_cols]
-    too_many(label, "scores (filled benchmark cells)", int(sum(f.sum() for f in filled)),
-             limits.max_scores, "MAX_SCORES")
+    filled = [filled_of[c] for c in value_cols]
     none = ~np.logical_or.reduce(filled)
     if none.any():
         r = np.flatnonzero(none)
