@@ -3,7 +3,7 @@ every input within the limits stays inside the stated memory budget.
 
 Generates score tables in a temporary folder, then loads each in a fresh Python process
 and records the wall time of the ``read_scores`` call and the peak resident memory of that
-process (``ru_maxrss``, interpreter, pandas and paramest's shipped tables included).
+process (its own peak, ``VmHWM``; interpreter, pandas and paramest's shipped tables included).
 
 Cases:
 
@@ -68,6 +68,7 @@ else:
     out.update(outcome="read", n_in=rep.n_in, n_loaded=rep.n_loaded, n_skipped=len(rep.skipped),
                frame_bytes=int(df.memory_usage(deep=True).sum()))
 out["read_s"] = time.perf_counter() - t1
+out["paramest"] = paramest.__file__
 out["self_maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:  # the peak of this process's own memory: ru_maxrss keeps the parent's from before exec
     with open("/proc/self/status") as f:
@@ -218,12 +219,12 @@ def measure(path: Path, code: str | None = None) -> dict:
     parent's resident size when it forks, so it would count the memory this script used
     to generate the file. ``code``: the folder of another paramest to import (0.2.0's).
     """
-    env = dict(os.environ)
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
+    # the code under test comes from PYTHONPATH alone: the child runs in the file's folder,
+    # so `python -c` (which puts the working folder first on sys.path) cannot pick up another
+    env = {**os.environ, "PYTHONPATH": str(code if code is not None else HERE.parent)}
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
-                       check=False, env=env)
+                       check=False, env=env, cwd=path.parent)
     wall = time.perf_counter() - t0
     if r.returncode != 0:
         return {"outcome": "crashed", "message": r.stderr[-300:], "read_s": wall,
@@ -352,9 +353,9 @@ def main(argv: list[str] | None = None) -> int:
                 "MAX_VALUE_CHARS", "MAX_JSON_DEPTH", "MAX_NUMBER_CHARS")},
             "memory_budget_gb": readers.MEMORY_BUDGET_GB,
             "method": "each file loaded by paramest.read_scores in a fresh Python process; "
-                      "read s = wall time of the call (to the result or the refusal); peak RSS = "
-                      "ru_maxrss of that process (includes the interpreter, pandas and "
-                      "paramest's shipped tables)"}
+                      "read s = wall time of the call (to the result or the refusal); peak = the "
+                      "process's own peak resident memory (VmHWM; it includes the interpreter, "
+                      "pandas and paramest's shipped tables)"}
     print("all cases meet their targets" if all(r["meets_target"] for r in results)
           else "SOME CASES MISS THEIR TARGETS")
     if args.no_write:
@@ -403,8 +404,9 @@ def render(meta: dict, results: list[dict], base: dict) -> str:
         again = r.get("remeasured_0.2.0") or {}
         loaded = r.get("n_loaded")
         per = f"{r['frame_bytes'] / loaded:.0f}" if loaded else "-"
-        if again.get("frame_bytes") and again.get("n_loaded"):
-            per += f" ({again['frame_bytes'] / again['n_loaded']:.0f})"
+        ref = again if again.get("frame_bytes") else b
+        if ref.get("frame_bytes") and ref.get("n_loaded"):
+            per += f" ({ref['frame_bytes'] / ref['n_loaded']:.0f})"
         outcome = r["outcome"] + (f" ({r.get('error')})" if r["outcome"] == "refused" else "")
         cells = [r["case"], f"{r['rows']:,}", f"{r['bytes'] / 2**20:.1f}", outcome,
                  f"{r['read_s']:.2f}", f"{r['target_s']:g}" if r["target_s"] else "-",

@@ -15,7 +15,7 @@ from ..errors import FileFormatError, InputError
 from .assemble import KEYS, TEXT_COLUMNS
 from .cells import parse_bools
 from .files import check_columns
-from .report import SKIP_COLUMNS, IngestReport, escape
+from .report import SKIP_COLUMNS, IngestReport, escape, escaped_errors
 from .shipped import load_scores
 from .tables import SCORE_COLUMNS, validate_scores
 
@@ -89,6 +89,7 @@ def _as_text_categorical(x: pd.Series) -> pd.Categorical:
     return cat
 
 
+@escaped_errors
 def combine(user: pd.DataFrame | list[pd.DataFrame], shipped: pd.DataFrame | None = None, *,
             prefer: str = "user") -> pd.DataFrame:
     """Combine user rows with shipped rows (default: :func:`load_scores`).

@@ -26,15 +26,14 @@ name, benchmark, size and date is parsed once.
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import FileFormatError, InputError, ParamestError, UnknownBenchmarkError
+from ..errors import FileFormatError, InputError, UnknownBenchmarkError
 from .assemble import EXTRA_COLUMNS, assemble, finish
 from .cells import check_cell_sizes
 from .combine import combine
@@ -55,7 +54,7 @@ from .layouts import (
 )
 from .lm_eval import LmEvalRows, lm_eval_rows
 from .names import lookup_benchmark, lookup_model
-from .report import SKIP_COLUMNS, IngestReport, Skips, attach, escape, warn
+from .report import SKIP_COLUMNS, IngestReport, Skips, attach, escape, escaped_errors, warn
 from .scale import detect_scale
 from .sniff import Limits, check_path, too_many
 from .tables import load_benchmarks, load_models
@@ -84,9 +83,6 @@ MEMORY_BUDGET_GB = 3.0
 """Peak memory, in GB, that no input within the limits exceeds (measured by
 ``benchmarks/bigfile.py`` on the largest inputs the limits allow)."""
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
 def limits() -> Limits:
     """The limits in force: this module's ``MAX_*`` values, read at each call.
 
@@ -106,24 +102,6 @@ def limits() -> Limits:
                   max_scores=MAX_SCORES, max_cell_chars=MAX_CELL_CHARS,
                   max_value_chars=MAX_VALUE_CHARS, max_json_depth=MAX_JSON_DEPTH,
                   max_number_chars=MAX_NUMBER_CHARS)
-
-
-def _escaped(fn: F) -> F:
-    """Escape control characters in the message of any paramest error ``fn`` raises.
-
-    Messages escape what the user wrote where they quote it; this is the net under them,
-    so that no ANSI sequence from a file name or a cell reaches a terminal.
-    """
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except ParamestError as e:
-            msg = str(e)
-            if not msg.isprintable():
-                e.args = (escape(msg),)
-            raise
-    return wrapper  # type: ignore[return-value]
 
 
 def _check_args(*, scale: Any, benchmark: Any, model: Any, open_weights: Any, resolve: Any,
@@ -274,7 +252,7 @@ def read_frame(df: pd.DataFrame, label: str, notes: list[str], alerts: list[str]
     return finish(out, report, skips, warn_skips)
 
 
-@_escaped
+@escaped_errors
 def read_scores(
     data: str | os.PathLike | pd.DataFrame | Mapping | list,
     *,
@@ -476,7 +454,7 @@ def _size_check(parsed: LmEvalRows, frame: pd.DataFrame, label: str) -> None:
     frame["total_params_b"] = np.nan
 
 
-@_escaped
+@escaped_errors
 def read_lm_eval(
     data: str | os.PathLike | Mapping,
     *,

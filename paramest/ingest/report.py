@@ -10,22 +10,25 @@ terminal.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from ..errors import IngestWarning, InputError
+from ..errors import IngestWarning, InputError, ParamestError
 
 __all__ = ["SHOW_CHARS", "SHOW_NOTES", "SHOW_REASONS", "SHOW_ROWS", "SKIP_COLUMNS",
-           "IngestReport", "Skips", "attach", "brief", "clip", "escape", "plain", "warn"]
+           "IngestReport", "Skips", "attach", "brief", "clip", "escape", "escaped_errors", "plain",
+           "warn"]
 
 SKIP_COLUMNS = ["row", "model", "benchmark", "reason"]
 SHOW_NOTES = 20  # notes shown by str(report)
@@ -434,3 +437,45 @@ def attach(df: pd.DataFrame, report: IngestReport, warn_skips: bool = True) -> p
         warn(f"{len(report.skipped):,} row(s) skipped while reading {clip(report.source, 120)}; "
              "see df.attrs['report'] for the reasons")
     return df
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def escaped_errors(fn: F) -> F:
+    """Decorate a public reader: control characters in its errors' messages are escaped.
+
+    Messages escape what the user wrote where they quote it; this is the net under them,
+    so that no ANSI sequence from a file name or a cell reaches a terminal.
+
+    Parameters
+    ----------
+    fn : callable
+        The function to wrap.
+
+    Returns
+    -------
+    callable
+        ``fn``, whose :class:`~paramest.errors.ParamestError` messages are escaped.
+
+    Examples
+    --------
+    >>> @escaped_errors
+    ... def f():
+    ...     raise InputError("bad \x1b[31m")
+    >>> try:
+    ...     f()
+    ... except InputError as e:
+    ...     print(e)
+    bad \\x1b[31m
+    """
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ParamestError as e:
+            msg = str(e)
+            if not msg.isprintable():
+                e.args = (escape(msg),)
+            raise
+    return wrapper  # type: ignore[return-value]
