@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import paramest
-from paramest.ingest import names, readers
+from paramest.ingest import assemble, names, params
 
 
 def _table(n: int, n_models: int, shipped: list[str]) -> pd.DataFrame:
@@ -47,7 +47,7 @@ def test_no_suggestions_and_one_lookup_per_distinct_name(monkeypatch, tmp_path):
         calls.append(name)
         return real(name)
 
-    monkeypatch.setattr(readers, "lookup_model", counting)
+    monkeypatch.setattr(assemble, "lookup_model", counting)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         df = paramest.read_scores(p)
@@ -68,13 +68,13 @@ def test_suggestion_still_offered_when_an_error_is_raised():
 def test_parse_each_distinct_value_once(monkeypatch, tmp_path):
     t = _table(3000, 750, [])
     calls: list[object] = []
-    real = readers.parse_params
+    real = params.parse_params
 
-    def counting(v):
+    def counting(v, *a):
         calls.append(v)
-        return real(v)
+        return real(v, *a)
 
-    monkeypatch.setattr(readers, "parse_params", counting)
+    monkeypatch.setattr(params, "parse_params", counting)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         df = paramest.read_scores(t)

@@ -100,7 +100,11 @@ def test_mmlu_group_size_open_weights_shots():
     assert row["source"] == f"{MMLU.name}: lm-eval task mmlu ({metric})"
     assert row["total_params_b"] == pytest.approx(obj["config"]["model_num_parameters"] / 1e9)
     assert bool(row["open_weights"])
-    assert row["shots"] == obj["n-shot"]["mmlu"]
+    # the group's own n-shot entry is the harness's 0 for a group: the shots are its
+    # subtasks', from the file's own task configs
+    sub_shots = {obj["configs"][t]["num_fewshot"] for t in obj["configs"]}
+    assert len(sub_shots) == 1 and obj["n-shot"]["mmlu"] not in sub_shots
+    assert row["shots"] == sub_shots.pop()
     assert "n_questions" not in df.columns  # not a --limit run
     text = " ".join(rep.notes)
     assert "pretrained=" in text and "model_num_parameters" in text

@@ -27,7 +27,7 @@ import pytest
 
 import paramest
 from paramest import errors as E
-from paramest.ingest import readers
+from paramest.ingest import cells, readers
 
 HEADER = "model,benchmark,score\n"
 
@@ -329,7 +329,9 @@ NO_SILENT_CHANGE = [
      ok(lambda df: (df["release_date"].iloc[0] == pd.Timestamp(2024, 1, 1)
                     and pd.isna(df["release_date"].iloc[1])) or pytest.fail(str(df["release_date"])))),
     ("unix-seconds-refused", _dates([1717200000]), raises(E.DateParseError, "YYYY-MM-DD")),
-    ("day-month-ambiguous", _dates(["01/06/2024"]), raises(E.DateParseError, "ambiguous")),
+    ("day-month-ambiguous-says-which-reading", _dates(["01/06/2024"]),
+     ok(lambda df: (_expect_dates("2024-01-06")(df), "month first" in notes(df)
+                    and "2024-06-01" in notes(df) or pytest.fail(notes(df))))),
     ("day-month-unambiguous", _dates(["13/06/2024"]), ok(_expect_dates("2024-06-13"))),
     ("epoch-zero-date-refused", _dates(["1970-01-01"]), raises(E.DateParseError, "check the year")),
     ("one-zero-as-booleans", _bools("open_weights", [1, 0, "1", "0"]),
@@ -338,7 +340,7 @@ NO_SILENT_CHANGE = [
     ("thinking-on-off", _bools("thinking", ["on", "off"]), ok(_expect_col("thinking", [True, False]))),
     ("reasoning-bogus", _bools("reasoning", ["sometimes"]), raises(E.InputError, "'reasoning'")),
     ("true-text-in-score-skipped", text("t.csv", HEADER + "a,ikp,TRUE\nb,ikp,0.4\n"),
-     ok(lambda df: (reasons(df) == [readers._R_BOOL] and len(df) == 1) or pytest.fail(reasons(df)))),
+     ok(lambda df: (reasons(df) == [cells.R_BOOL] and len(df) == 1) or pytest.fail(reasons(df)))),
     ("duplicated-header-differs-in-case", text("c.csv", "model,IKP,ikp\na,0.3,0.4\n"),
      raises(E.FileFormatError, "duplicated column")),
     ("two-spellings-one-benchmark", text("s.csv", "model,SimpleQA,simple_qa\na,0.3,0.4\n"),
@@ -496,7 +498,7 @@ MESSAGES = [
     ("unknown-benchmark-row-says-register", text("u.csv", HEADER + "a,ikp,0.3\na,factrecall9,0.4\n"),
      ok(lambda df: ("register_benchmark('factrecall9'" in reasons(df)[0]) or pytest.fail(reasons(df)))),
     ("empty-and-text-scores-told-apart", text("e.csv", HEADER + "a,ikp,\nb,ikp,high\nc,ikp,0.3\n"),
-     ok(lambda df: (reasons(df) == [readers._R_EMPTY, readers._R_NAN]) or pytest.fail(reasons(df)))),
+     ok(lambda df: (reasons(df) == [cells.R_EMPTY, cells.R_NAN]) or pytest.fail(reasons(df)))),
     ("v03-mmlu-subject-explained", call(paramest.read_lm_eval,
                                         LM_EVAL / "hendrycksTest-abstract_algebra-v0-res.json", model="m"),
      raises(E.FileFormatError, "v0.3 MMLU")),

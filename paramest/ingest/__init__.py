@@ -5,7 +5,14 @@
 - :mod:`~paramest.ingest.names`: model and benchmark names, parameter counts;
 - :mod:`~paramest.ingest.shipped`: the shipped scores, the conflict rule, the variant rule
   and the default evidence;
-- :mod:`~paramest.ingest.readers`: users' CSV / JSON / Parquet files and their reports;
+- :mod:`~paramest.ingest.readers`: :func:`read_scores` and :func:`read_lm_eval`, and the
+  limits on what one read takes; built from :mod:`~paramest.ingest.sniff` (bytes: limits,
+  encodings, delimiters, what a file is), :mod:`~paramest.ingest.files` (CSV, JSON,
+  Parquet), :mod:`~paramest.ingest.cells`, :mod:`~paramest.ingest.params` and
+  :mod:`~paramest.ingest.dates` (cell parsers), :mod:`~paramest.ingest.scale`,
+  :mod:`~paramest.ingest.layouts` (long and wide tables), :mod:`~paramest.ingest.assemble`
+  (the score frame) and :mod:`~paramest.ingest.report` (:class:`IngestReport`);
+- :mod:`~paramest.ingest.combine`: user rows added to the shipped ones;
 - :mod:`~paramest.ingest.lm_eval`: lm-evaluation-harness results files;
 - :mod:`~paramest.ingest.evidence`: the checked evidence every stage receives
   (:func:`as_evidence`, :class:`Evidence`);

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,9 +19,12 @@ import numpy as np
 import pandas as pd
 
 from ..checks import number_in
-from ..errors import ConflictError, FileFormatError, InputError, ScoreScaleError
+from ..errors import ConflictError, DataIntegrityError, FileFormatError, InputError, ScoreScaleError
 
 __all__ = [
+    "ALLOW_MODIFIED_ENV",
+    "NUMERIC_COLUMNS",
+    "REQUIRED_COLUMNS",
     "SCORE_COLUMNS",
     "DataVersion",
     "data_dir",
@@ -32,6 +37,7 @@ __all__ = [
     "load_params",
     "load_reference_estimates",
     "load_signals",
+    "read_shipped",
     "register_benchmark",
     "registered_benchmarks",
     "registry_version",
@@ -73,7 +79,7 @@ def data_dir() -> Path:
 
     Raises
     ------
-    FileNotFoundError
+    DataIntegrityError
         Neither folder holds the tables (a broken install).
     """
     try:
@@ -85,9 +91,9 @@ def data_dir() -> Path:
     repo = Path(__file__).resolve().parent.parent.parent / "datasets"
     if (repo / "models.csv").exists():
         return repo
-    raise FileNotFoundError(  # pragma: no cover - broken install
-        "paramest's datasets were not found. Reinstall with `pip install paramest` "
-        f"(looked in {installed} and {repo}).")
+    raise DataIntegrityError(  # pragma: no cover - broken install
+        "paramest's datasets were not found. Reinstall with `pip install --force-reinstall "
+        f"paramest` (looked in {installed} and {repo}).")
 
 
 def example_file(name: str = "factrecall.csv") -> Path:
@@ -115,12 +121,103 @@ def example_file(name: str = "factrecall.csv") -> Path:
     return path
 
 
+# The columns each loader and its callers need. The shipped files may carry more (the
+# curators add columns); a missing one is damage.
+REQUIRED_COLUMNS = {
+    "models.csv": ["model", "name", "developer", "family", "weights", "open_weights",
+                   "size_status", "arch", "total_params_b", "active_params_b", "release_date",
+                   "reasoning", "aliases", "params_source", "params_conflict", "release_source",
+                   "weights_source", "exclude_reason"],
+    "params.csv": ["model", "total_params_b", "active_params_b", "arch", "source", "source_kind",
+                   "note", "chosen"],
+    "scores.csv": ["model", "benchmark", "score", "shots", "cot", "thinking", "effort",
+                   "variant", "precision", "evaluator", "evaluated_by", "source", "source_name",
+                   "note"],
+    "benchmarks.csv": ["benchmark", "name", "aliases", "kind", "default_evidence",
+                       "n_questions", "n_choices", "chance", "citation", "url",
+                       "n_questions_source", "note"],
+    "lm_eval_tasks.csv": ["task", "benchmark", "metric", "v03_metric", "note"],
+    "reference_estimates.csv": ["model", "source_name", "estimate_b", "lower_b", "upper_b",
+                                "level", "by", "method", "source"],
+    "signals.csv": ["model", "thinking", "effort", "omniscience_hallucination_rate", "gpqa",
+                    "hle", "price_blended_usd_per_mtoken", "price_input_usd_per_mtoken",
+                    "price_output_usd_per_mtoken", "median_output_speed_tps",
+                    "open_weights_at_aa", "fetched", "source", "source_name"],
+    "ikp_tiers.csv": ["model", "tier", "n_questions", "correct", "wrong", "refused", "source",
+                      "source_name"],
+}
+# Columns that must read as numbers (a damaged cell turns them into text).
+NUMERIC_COLUMNS = {
+    "models.csv": ["total_params_b", "active_params_b"],
+    "params.csv": ["total_params_b", "active_params_b"],
+    "scores.csv": ["score"],
+    "benchmarks.csv": ["n_questions", "n_choices", "chance"],
+    "reference_estimates.csv": ["estimate_b", "lower_b", "upper_b", "level"],
+    "ikp_tiers.csv": ["n_questions", "correct", "wrong", "refused"],
+}
+ALLOW_MODIFIED_ENV = "PARAMEST_ALLOW_MODIFIED_DATA"
+"""Set this environment variable to 1 to read shipped files that differ from their
+``manifest.json`` hashes (while curating them); :func:`data_version` then says ``-modified``."""
+
+
+def _reinstall(name: str, why: str) -> DataIntegrityError:
+    return DataIntegrityError(
+        f"paramest's shipped file {name} is damaged: {why}. Reinstall paramest "
+        "(pip install --force-reinstall paramest); in a source checkout, restore the file "
+        "(git checkout datasets/) or, if you changed it on purpose, rebuild the manifest "
+        f"(python datasets/build/curate.py) or set {ALLOW_MODIFIED_ENV}=1.")
+
+
+@functools.cache
+def _manifest() -> dict:
+    path = data_dir() / "manifest.json"
+    try:
+        m = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _reinstall("manifest.json", f"it is missing from {path.parent}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise _reinstall("manifest.json", f"it cannot be read ({e})") from None
+    files = m.get("files") if isinstance(m, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise _reinstall("manifest.json", "it has no 'files' table of SHA-256 hashes")
+    return m
+
+
+def _modified_allowed() -> bool:
+    return os.environ.get(ALLOW_MODIFIED_ENV, "").strip() not in ("", "0")
+
+
+def _verified(name: str) -> tuple[bytes, str, bool]:
+    """A shipped file's bytes, its SHA-256, and whether it differs from the manifest.
+
+    A file that differs raises, unless :data:`ALLOW_MODIFIED_ENV` is set.
+    """
+    path = data_dir() / name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _reinstall(name, f"it is missing from {path.parent}") from None
+    except OSError as e:
+        raise _reinstall(name, f"it cannot be read ({e.strerror or e})") from None
+    digest = hashlib.sha256(data).hexdigest()
+    recorded = _manifest()["files"].get(name)
+    differs = recorded != digest
+    if differs and not _modified_allowed():
+        why = ("it is not listed in manifest.json" if recorded is None else
+               f"its SHA-256 ({digest[:12]}...) does not match the one recorded in manifest.json "
+               f"({recorded[:12]}...), so it was truncated, replaced or changed")
+        raise _reinstall(name, why)
+    return data, digest, differs
+
+
 @functools.cache
 def read_shipped(name: str) -> pd.DataFrame:
-    """One shipped table, raw (``name`` as in ``datasets/``, e.g. ``"scores.csv"``).
+    """One shipped table, raw (``name`` as in ``datasets/``, e.g. ``"scores.csv"``), checked.
 
-    Read once per process and cached: callers must not modify the frame (the public
-    loaders return copies).
+    The file's SHA-256 must match ``manifest.json``'s ``files`` entry, and the file must
+    parse and have the columns paramest needs (:data:`REQUIRED_COLUMNS`; extra columns
+    are fine), with numbers where numbers belong. Read once per process and cached:
+    callers must not modify the frame (the public loaders return copies).
 
     Parameters
     ----------
@@ -131,8 +228,30 @@ def read_shipped(name: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         The CSV as pandas reads it, without the loaders' type fixes.
+
+    Raises
+    ------
+    DataIntegrityError
+        The file is missing, damaged (hash), unreadable, or lacks columns; the message
+        names the file and says to reinstall.
+
+    Examples
+    --------
+    >>> "score" in read_shipped("scores.csv").columns
+    True
     """
-    return pd.read_csv(data_dir() / name, keep_default_na=True)
+    data, _, _ = _verified(name)
+    try:
+        df = pd.read_csv(io.BytesIO(data), keep_default_na=True)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise _reinstall(name, f"it is not a readable CSV table ({str(e)[:120]})") from None
+    missing = [c for c in REQUIRED_COLUMNS.get(name, []) if c not in df.columns]
+    if missing:
+        raise _reinstall(name, f"it lacks the column(s) {missing}")
+    text = [c for c in NUMERIC_COLUMNS.get(name, []) if not pd.api.types.is_numeric_dtype(df[c])]
+    if text:
+        raise _reinstall(name, f"its column(s) {text} hold text where numbers belong")
+    return df
 
 
 # --------------------------------------------------------------------------------------
@@ -185,29 +304,26 @@ def data_version() -> DataVersion:
     -------
     DataVersion
         ``str()`` of it is ``<built>+<hash>``, with ``-modified`` appended when the files
-        differ from the hashes recorded in the manifest.
+        differ from the hashes recorded in the manifest (read only when the environment
+        variable :data:`ALLOW_MODIFIED_ENV` is set).
+
+    Raises
+    ------
+    DataIntegrityError
+        A shipped file or the manifest is missing or damaged.
 
     Examples
     --------
     >>> str(paramest.data_version())          # doctest: +SKIP
     '<built date>+<12 hex digits>'
     """
-    d = data_dir()
     total = hashlib.sha256()
-    recorded: dict[str, str] = {}
-    built = "unknown"
-    manifest = d / "manifest.json"
-    if manifest.exists():
-        m = json.loads(manifest.read_text())
-        built = m.get("built", built)
-        recorded = m.get("files", {})
+    built = str(_manifest().get("built", "unknown"))
     modified = False
     for name in sorted(_FILES):
-        data = (d / name).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        _, digest, differs = _verified(name)
         total.update(name.encode() + b"\0" + digest.encode())
-        if recorded and recorded.get(name) != digest:
-            modified = True
+        modified = modified or differs
     return DataVersion(built=built, hash=total.hexdigest()[:12], modified=modified)
 
 
@@ -461,7 +577,8 @@ def validate_scores(data: pd.DataFrame, what: str = "data") -> pd.DataFrame:
     Raises
     ------
     InputError
-        Not a DataFrame, or duplicated column names.
+        Not a DataFrame, duplicated column names, or text (such as ``"False"``) in a
+        yes/no column (``open_weights``, ``reasoning``, ``thinking``).
     FileFormatError
         Required columns are missing.
     ScoreScaleError
@@ -492,6 +609,18 @@ def validate_scores(data: pd.DataFrame, what: str = "data") -> pd.DataFrame:
         raise ScoreScaleError(f"{what}: scores must be fractions in [0, 1] (got "
                               f"{s.min():g}..{s.max():g}); divide percents by 100 or read the "
                               "file with paramest.read_scores(), which detects the scale")
+    for c in ("open_weights", "reasoning", "thinking"):
+        col = data[c] if c in data.columns else None
+        if col is None or pd.api.types.is_bool_dtype(col) and not isinstance(
+                col.dtype, pd.CategoricalDtype):
+            continue
+        text = [v for v in pd.unique(col.astype(object)) if isinstance(v, str)]
+        if text:
+            raise InputError(
+                f"{what}: column {c!r} holds text ({text[0][:20]!r}), not True/False; text is "
+                "never read by its truthiness. Pass the frame through paramest.combine() or "
+                "paramest.read_scores(), which read yes/no text by an explicit map, or convert "
+                "the column to booleans.")
     keys = ["model", "benchmark"] + [c for c in ("variant", "thinking", "effort") if c in data]
     dup = data.duplicated(keys, keep=False)
     if dup.any():
