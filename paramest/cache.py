@@ -12,7 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-__all__ = ["CALIBRATIONS", "CURVES", "RECALIBRATIONS", "FitCache", "clear_caches", "freeze"]
+__all__ = ["CALIBRATIONS", "CURVES", "RECALIBRATIONS", "VALIDATIONS", "FitCache", "clear_caches",
+           "freeze"]
 
 
 def freeze(value: Any) -> Hashable:
@@ -103,6 +104,7 @@ class FitCache:
 CURVES = FitCache(4096)  # one benchmark's curves (every form) and screening record
 CALIBRATIONS = FitCache(128)  # several benchmarks' curves plus their residual correlation
 RECALIBRATIONS = FitCache(16)  # PIT values refitted on user data
+VALIDATIONS = FitCache(16)  # cross-validation results (deterministic; callers get a copy)
 
 
 def clear_caches() -> None:
@@ -113,5 +115,5 @@ def clear_caches() -> None:
     >>> clear_caches(); len(CURVES)
     0
     """
-    for c in (CURVES, CALIBRATIONS, RECALIBRATIONS):
+    for c in (CURVES, CALIBRATIONS, RECALIBRATIONS, VALIDATIONS):
         c.clear()

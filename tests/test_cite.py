@@ -69,7 +69,9 @@ def test_text_citations_are_wrapped_at_100_columns(est):
     # 0.2.0: one line of about 500 characters
     for text in (str(paramest.cite()), str(est.cite()),
                  str(paramest.estimate_size({"aa-omniscience": 0.3}).cite())):
-        assert max(len(line) for line in text.splitlines()) <= 100
+        long = [ln for ln in text.splitlines() if len(ln) > 100]
+        # a URL is never broken: one longer than the width stands alone on its line
+        assert all(re.fullmatch(r"\s*\(?https?://\S+\)?[.,;]?", ln) for ln in long), long
 
 
 def test_package_bibtex_has_year_and_is_valid():

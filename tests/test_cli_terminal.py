@@ -170,8 +170,8 @@ def test_ingest_output_is_bounded(capsys, big_csv):
     rc, out, err = run(capsys, "ingest", str(f))
     assert rc == 0, err
     assert len(out.splitlines()) < 150 and len(out) < 20_000
-    assert "2000 loaded" in out and "1000 skipped" in out
-    assert "loaded (2000, the first 20 shown)" in out
+    assert "2,000 loaded" in out and "1,000 skipped" in out
+    assert "loaded (2,000, the first 20 shown)" in out
     assert "--out" in out  # says how to get everything
     rc, out, err = run(capsys, "ingest", str(f), "--json")
     assert rc == 0, err

@@ -3,14 +3,12 @@
 Rules (datasets/README.md, "Names"):
 
 1. A name two models share is an alias of neither (``assemble.drop_shared_aliases``), except:
-2. an undated name shared by two or more dated snapshots of one model (``claude-3.5-sonnet``
-   for ``-2024-06-20`` and ``-2024-10-22``) is an alias of the latest snapshot: providers'
-   undated names point to their latest snapshot;
+2. an undated name shared by dated snapshots (``claude-3.5-sonnet``) and a weights id with no
+   model id of its own get no alias: ``paramest.ingest.names`` resolves them at run time (the
+   latest snapshot; the default setting) and says which it took;
 3. marketing names and versions without a date or a setting (table ``EXPLICIT``);
 4. a base checkpoint's hub name (``Qwen/Qwen2.5-72B``) is an alias of the base id, never of the
-   instruct id; the instruct ids carry their ``-Instruct`` names;
-5. every weights id is reachable by name: where no model id of a weights group equals the
-   weights id, the weights id is an alias of the group's default-setting id.
+   instruct id; the instruct ids carry their ``-Instruct`` names.
 
 An alias is added only when no other model already answers to it (the library's name key:
 case, spaces and punctuation ignored).
@@ -20,18 +18,14 @@ from __future__ import annotations
 
 import re
 
-from assemble import _date, name_key
+from assemble import name_key
 from state import State
 
-DATED = re.compile(r"^(?P<stem>.+)-(?P<date>\d{4}-\d{2}-\d{2}|\d{4}|\d{2}-\d{4})$")
 EXPLICIT = [
-    ("gpt-4.5", "gpt-4.5-preview", "OpenAI's GPT-4.5 ships here only as its preview snapshot"),
-    ("GPT-4.5", "gpt-4.5-preview", "marketing name"),
     ("Qwen3 235B", "qwen3-235b-a22b", "marketing name of the original (April 2025) release"),
     ("Qwen/Qwen2.5-72B", "qwen2.5-72b-base", "hub name of the base checkpoint"),
     ("meta-llama/Llama-3.1-8B", "llama-3.1-8b-base", "hub name of the base checkpoint"),
 ]
-SETTING = re.compile(r"-(think|thinking|reasoning|base|minimal|low|medium|high|xhigh|max)(-|$)")
 INSTRUCT_URL = re.compile(r"huggingface\.co/([^/]+)/([^/?#]+?)-(Instruct|Chat|it)(-[^/?#]*)?/?$", re.I)
 
 
@@ -58,37 +52,6 @@ def _add(st: State, own: dict, alias: str, mid: str, why: str) -> bool:
     return True
 
 
-def _latest_snapshots(st: State, own: dict) -> None:
-    stems: dict[str, list] = {}
-    for mid in st.models:
-        m = DATED.match(mid)
-        if m and m["stem"] not in st.models:
-            stems.setdefault(m["stem"], []).append(mid)
-    for stem, mids in sorted(stems.items()):
-        if len(mids) < 2:
-            continue
-        latest = max(mids, key=lambda x: (_date(st.models[x])[0] or "", x))
-        for k in [name_key(stem)]:
-            # the shared undated name was dropped from every snapshot: it goes to the latest
-            own[k] = own.get(k, set()) - set(mids)
-        _add(st, own, stem, latest, f"undated name of the snapshots {', '.join(sorted(mids))}: "
-                                    "the latest snapshot")
-
-
-def _default_setting(mids: list[str]) -> str:
-    return sorted(mids, key=lambda m: (bool(SETTING.search(m)), m.endswith("-base"), len(m), m))[0]
-
-
-def _weights_ids(st: State, own: dict) -> None:
-    groups: dict[str, list] = {}
-    for mid in st.models:
-        groups.setdefault(st.wid(mid), []).append(mid)
-    for w, mids in sorted(groups.items()):
-        if w in st.models or own.get(name_key(w)):
-            continue
-        _add(st, own, w, _default_setting(mids), f"weights id {w}: its default-setting id")
-
-
 def _base_hub_names(st: State, own: dict) -> None:
     """Instruct ids take the hub name of the repo their weights link names (``-Instruct``,
     ``-Chat``, ``-it``); a base id keeps its org-prefixed hub name (sourced: the harvest's
@@ -113,8 +76,9 @@ def _base_hub_names(st: State, own: dict) -> None:
 
 def add_aliases(st: State) -> None:
     own = _owners(st)
-    _latest_snapshots(st, own)
     for alias, mid, why in EXPLICIT:
         _add(st, own, alias, mid, why)
     _base_hub_names(st, own)
-    _weights_ids(st, own)
+    # Weights ids and undated snapshot names get no alias here: paramest.ingest.names resolves
+    # them at run time by one rule and says which setting or snapshot it took. An alias here
+    # would hide that note and could pick another id.

@@ -97,7 +97,7 @@ def _report_lines(rep: Any) -> list[str]:
 def _show(ctx: Context, title: str, df: pd.DataFrame, n: int) -> None:
     ctx.term.write()
     shown = f", the first {n} shown" if len(df) > n else ""
-    ctx.term.para(f"{title} ({len(df)}{shown}):")
+    ctx.term.para(f"{title} ({len(df):,}{shown}):")
     if df.empty:
         ctx.term.write("(none)")
         return

@@ -41,7 +41,7 @@ REWRITES: tuple[tuple[re.Pattern, str | Callable[[re.Match], str]], ...] = (
     (re.compile(r"(?:paramest\.)?estimate_sizes\(\w*\)"), "paramest estimate --all-closed"),
     (re.compile(r"paramest\.(?:read_scores|combine)\(\)"), "--data FILE"),
     (re.compile(r"\bbenchmark='\.\.\.' \(e\.g\. benchmark='(\w+)'\)"), r"--benchmark ID (e.g. --benchmark \1)"),
-    (re.compile(r"\bmin_models\s*=\s*(\d+|N|\.\.\.)?"),
+    (re.compile(r"\bmin_models\s*=(?:\s*(\d+|N|\.\.\.))?"),
      lambda m: "--min-models " + (m.group(1) if m.group(1) and m.group(1) != "..." else "N")),
     (re.compile(r"\bdata=(?:\.\.\.)?"), "--data FILE"),
     (re.compile(r"\bbenchmarks=\[[^\]]*\]"), "--benchmarks LIST"),

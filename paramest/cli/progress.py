@@ -71,8 +71,15 @@ class Progress:
             self.tty = bool(self.stream.isatty())
         except (AttributeError, ValueError):  # closed or not a real stream
             self.tty = False
-        if self.enabled and not self.tty:
-            self._line(f"paramest: {label}: " + (f"{self.total} to do" if self.total else "started"))
+        self._announced = False
+        if self.total:  # else the first update, which knows the total, announces the job
+            self._announce()
+
+    def _announce(self) -> None:
+        if self.enabled and not self.tty and not self._announced:
+            self._announced = True
+            self._line(f"paramest: {self.label}: " + (f"{self.total} to do" if self.total
+                                                        else "started"))
 
     def _line(self, text: str) -> None:
         self.stream.write(truncate(safe_text(text, getattr(self.stream, "encoding", None)),
@@ -98,6 +105,7 @@ class Progress:
         """``done`` steps finished; ``what`` names the last one."""
         if not self.enabled:
             return
+        self._announce()
         now = self.clock()
         if self.tty:
             line = self.bar(done, what)
@@ -119,4 +127,5 @@ class Progress:
                 self.stream.write("\r" + " " * (self.width - 1) + "\r")
                 self.stream.flush()
         else:
+            self._announce()
             self._line(f"paramest: {self.label}: done, {self.total} in {secs:.0f} s")

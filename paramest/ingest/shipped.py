@@ -50,6 +50,8 @@ VARIANT_RULES = ("think", "nothink", "all")
 def _thinking(df: pd.DataFrame) -> pd.Series:
     """Boolean thinking flag: the score row's own, else the model's reasoning flag."""
     own = df["thinking"] if "thinking" in df else pd.Series(np.nan, index=df.index)
+    if own.dtype == bool:  # checked evidence: every row says (fast path of the inner loops)
+        return own
     fallback = df["reasoning"] if "reasoning" in df else pd.Series(False, index=df.index)
     known = own.map(lambda v: isinstance(v, (bool, np.bool_)) or v in ("True", "False"))
     val = own.map(lambda v: v is True or v == "True" or (isinstance(v, np.bool_) and bool(v)))
@@ -185,24 +187,24 @@ def select_variants(
         raise InputError(f"variant rule must be one of {VARIANT_RULES}, not {rule!r}")
     if scores.empty:
         return scores.copy(), scores.iloc[0:0].copy()
-    d = scores.copy()
-    if "weights" not in d:
-        d["weights"] = d["model"]
-    d["weights"] = d["weights"].where(d["weights"].notna() & (d["weights"].astype(str) != ""),
-                                      d["model"])
-    think = _thinking(d)
-    d["_t"] = ~think if rule == "think" else think
-    eff = d["effort"].fillna("").astype(str) if "effort" in d else pd.Series("", index=d.index)
-    d["_e"] = eff.map(EFFORT_ORDER).fillna(3)
-    if rule == "nothink":
-        d["_e"] = -d["_e"]
-    d["_base"] = d["model"].astype(str).str.endswith("-base")
-    d = d.sort_values(["weights", "benchmark", "_t", "_e", "_base", "model"], kind="mergesort")
-    first = ~d.duplicated(["weights", "benchmark"])
-    if rule == "all":
-        first[:] = True
-    helper = ["_t", "_e", "_base"]
-    return d[first].drop(columns=helper), d[~first].drop(columns=helper)
+    weights = scores["weights"] if "weights" in scores else scores["model"]
+    weights = weights.where(weights.notna() & (weights.astype(str) != ""), scores["model"])
+    think = _thinking(scores)
+    eff = (scores["effort"].fillna("").astype(str) if "effort" in scores
+           else pd.Series("", index=scores.index)).map(EFFORT_ORDER).fillna(3)
+    # the order on a narrow key frame, then one take of the wide one (the inner loops of
+    # validation call this thousands of times)
+    key = pd.DataFrame({"w": weights.to_numpy(), "b": scores["benchmark"].to_numpy(),
+                        "t": (~think if rule == "think" else think).to_numpy(),
+                        "e": (-eff if rule == "nothink" else eff).to_numpy(),
+                        "base": scores["model"].astype(str).str.endswith("-base").to_numpy(),
+                        "m": scores["model"].to_numpy()})
+    key = key.sort_values(["w", "b", "t", "e", "base", "m"], kind="mergesort")
+    first = np.ones(len(key), bool) if rule == "all" else ~key.duplicated(["w", "b"]).to_numpy()
+    d = scores.iloc[key.index.to_numpy()]
+    if "weights" not in d or not weights.equals(scores["weights"]):
+        d = d.assign(weights=weights.iloc[key.index.to_numpy()].to_numpy())
+    return d[first].copy(), d[~first].copy()
 
 
 def default_evidence() -> list[str]:

@@ -613,7 +613,8 @@ def estimate_sizes(
     closed_only : bool
         Keep only models without open weights (the main job: ``paramest estimate --all-closed``).
     progress : callable, optional
-        Called as ``progress(done, total, model)`` after each set of weights estimated
+        Called as ``progress(0, total, "")`` before the first estimate, then as
+        ``progress(done, total, model)`` after each set of weights estimated
         (the CLI's progress line).
     **kwargs
         Passed to :func:`estimate_size` (``level``, ``benchmarks``, settings, ...).
@@ -679,6 +680,8 @@ def estimate_sizes(
             continue
         seen.add(w)
         todo.append((mid, w))
+    if progress is not None:
+        progress(0, len(todo), "")  # the total is known before the first (slow) estimate
     for i, (mid, w) in enumerate(todo):
         try:
             e = _estimate_one(mid, ev, bench=bench, level=level, exclude=exclude, settings=settings,

@@ -90,6 +90,14 @@ class Calibration(BaseEstimator):
         defaults; otherwise intervals are the raw posterior's and say so.
     exclude : iterable of str
         Model or weights ids left out of every fit (e.g. the model being estimated).
+    top_slope : bool
+        Give each curve a second slope above the 80th percentile of its calibration sizes,
+        with its own uncertainty, so the data decide how much of the slope holds at the top
+        (:meth:`paramest.CurveFit.informative_range`). Off by default (see
+        ``benchmarks/run_validation.py`` for the comparison).
+    low_shape : sequence of str
+        Benchmarks whose curve gets a low-end shape term (curvature below the median
+        calibration size), e.g. ``("aa-omniscience",)``. Empty by default.
 
     Attributes
     ----------
@@ -107,6 +115,10 @@ class Calibration(BaseEstimator):
         Units with two or more usable scores (the evidence for ``rho``).
     recalibration_ : Recalibration or None
         The interval recalibration in use (None: intervals are the raw posterior's).
+    recalibration_note_ : str
+        Why there is no recalibration ("" when there is one).
+    exclude_ : tuple of str
+        The ids left out of the fits.
     data_source_ : str
         ``"shipped"`` or a content hash of user data.
     data_version_ : str
@@ -295,7 +307,7 @@ class Calibration(BaseEstimator):
         try:
             if rec["n_models"] < self.min_models:
                 raise FitError(f"{rec['n_models']} calibration units (fewer than min_models="
-                               f"{self.min_models}; pass min_models= to use it anyway)")
+                               f"{self.min_models}; pass min_models={rec['n_models']} to use it anyway)")
             f.fit_frame(frame, dropped)
             rec["slope_z"] = f.slope_z_
             if not f.slope_z_ >= self.min_slope_z:

@@ -43,7 +43,9 @@ def standardised_residuals(fits: Mapping[str, CurveFit], rule: str) -> pd.DataFr
     """
     out = []
     for b, f in fits.items():
-        d, _ = select_variants(f.data_, rule=rule)
+        d = f.data_
+        if not d["weights"].is_unique:  # the curve kept several settings of some weights
+            d, _ = select_variants(d, rule=rule)
         m = f.moments(d["x"].to_numpy(float),
                       covariates={c: d[c].to_numpy(float) for c in f.covariates})
         sd = np.clip(m.between_sd, 1e-9, None)

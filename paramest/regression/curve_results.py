@@ -224,7 +224,7 @@ class CurveResults:
 
     def __eq__(self, other: object) -> bool:
         """Equal settings, and equal fitted state when fitted (as in :meth:`to_dict`)."""
-        if not isinstance(other, CurveFit):
+        if not isinstance(other, type(self)):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 

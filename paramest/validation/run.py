@@ -31,6 +31,7 @@ inner leave-one-developer-out in every fold (slow; ``benchmarks/`` uses it).
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -39,9 +40,17 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..cache import VALIDATIONS, freeze
 from ..checks import check_level
 from ..errors import FitError, InputError
-from ..ingest import Evidence, as_evidence, default_evidence, evidence_units, resolve_benchmark
+from ..ingest import (
+    Evidence,
+    as_evidence,
+    benchmark_table_fingerprint,
+    default_evidence,
+    evidence_units,
+    resolve_benchmark,
+)
 from ..inversion import (
     SPLITS,
     Request,
@@ -240,6 +249,20 @@ def validate(
     level = check_level(level)
     _check_args(split, recalibrate, settings)
     ev = as_evidence(data)
+    # every fold is deterministic: the same evidence, benchmark table and arguments give the
+    # same result, so a repeated call (a notebook re-run, a docs page) is not redone
+    key = ("validate", ev.fingerprint, benchmark_table_fingerprint(), freeze(benchmarks), split,
+           level, time_cutoff, max_benchmarks, recalibrate, point, baseline, freeze(settings))
+    res = VALIDATIONS.get(key, lambda: _validate(ev, benchmarks, split, level, time_cutoff,
+                                                 max_benchmarks, recalibrate, point, baseline,
+                                                 settings))
+    return copy.deepcopy(res)
+
+
+def _validate(ev: Evidence, benchmarks: Sequence[str] | str | None, split: str, level: float,
+              time_cutoff: str | None, max_benchmarks: int | None, recalibrate: str, point: str,
+              baseline: bool, settings: dict) -> ValidationResult:
+    """:func:`validate` on checked arguments (not cached)."""
     if benchmarks is None:
         evidence = default_evidence()
     else:
