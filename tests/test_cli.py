@@ -112,7 +112,7 @@ def test_estimate_shipped_model_matches_api(capsys):
     assert d == {**est.to_dict(), "notes": d["notes"]}
     assert isinstance(d["diagnostics"]["flags"], list)
     assert isinstance(d["evidence"]["per_benchmark"][0]["flags"], list)
-    assert d["calibration"]["data_version"] == paramest.data_version()
+    assert d["calibration"]["data_version"] == str(paramest.data_version())
 
 
 def test_estimate_scores_json(capsys):

@@ -60,6 +60,7 @@ def test_examples_compile_and_name_real_api(page):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("validate")  # the pages share cached cross-validations
 @pytest.mark.parametrize("page", [p for p in PAGES if any(run for _, run in blocks(p))],
                          ids=lambda p: p.name)
 def test_examples_run(page, tmp_path, monkeypatch, fresh_registry):

@@ -301,9 +301,14 @@ class Terminal:
         """Write prose wrapped to the width; continuation lines indented."""
         for line in str(text).split("\n"):
             wrapped = textwrap.wrap(self.safe(line), self.width, subsequent_indent=indent,
-                                    break_on_hyphens=False) or [""]
+                                    break_on_hyphens=False, break_long_words=False) or [""]
             for w in wrapped:
-                self.stream.write(truncate(w, self.width) + "\n")
+                self.stream.write(self._fit(w) + "\n")
+
+    def _fit(self, line: str) -> str:
+        """``line`` cut to the width, unless it is one word (a path or a URL is never cut: it
+        would no longer work when copied)."""
+        return line if " " not in line.strip() else truncate(line, self.width)
 
     def block(self, text: Any) -> None:
         """Write preformatted text (a report): lines that fit as they are, longer ones
@@ -315,8 +320,9 @@ class Terminal:
                 continue
             lead = line[:len(line) - len(line.lstrip(" "))]
             for w in textwrap.wrap(line.strip(), self.width, initial_indent=lead,
-                                   subsequent_indent=lead + "    ", break_on_hyphens=False):
-                self.stream.write(truncate(w, self.width) + "\n")
+                                   subsequent_indent=lead + "    ", break_on_hyphens=False,
+                                   break_long_words=False):
+                self.stream.write(self._fit(w) + "\n")
 
     def table(self, columns: Sequence[Column], *, drop: bool = True) -> list[str]:
         """Write a table that fits; returns the keys of the columns left out."""
