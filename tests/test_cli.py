@@ -356,6 +356,19 @@ def test_benchmarks_and_datasets_json(capsys):
     d = run_json(capsys, "datasets")
     assert [r["file"] for r in d["datasets"]] == list(paramest.list_datasets()["file"])
     assert d["data_version"]["text"] == str(paramest.data_version())
+    assert d["counts"]["by_band"] == paramest.data_counts()["by_band"]
+
+
+def test_datasets_prints_the_coverage_by_band(capsys):
+    # the data issue's counts, by size band, next to the data version
+    rc, out, err = run(capsys, "datasets")
+    assert rc == 0, err
+    text = " ".join(out.split())
+    c = paramest.data_counts()
+    assert str(paramest.data_version()) in text
+    assert f"{c['open_weights_with_sized_knowledge_score']} open sets of weights" in text
+    for band, n in c["by_band"].items():
+        assert f"{band} {n}" in text
 
 
 @pytest.mark.parametrize("columns", [None, "60", "80", "120"])

@@ -281,12 +281,14 @@ def cmd_datasets(args: argparse.Namespace, ctx: Context) -> int:
     >>> main(["datasets", "--help"])  # doctest: +SKIP
     0
     """
-    from ..ingest import data_dir, data_version, list_datasets
+    from ..ingest import data_counts, data_dir, data_version, list_datasets
 
     t = list_datasets()
+    counts = data_counts()
     if args.json:
         ctx.json({"data_dir": str(data_dir()), "data_version": data_version().to_dict(),
-                  "datasets": t.to_dict(orient="records"), "notes": ctx.notes()})
+                  "datasets": t.to_dict(orient="records"), "counts": counts,
+                  "notes": ctx.notes()})
         return 0
     if args.csv:
         ctx.csv(t)
@@ -295,6 +297,17 @@ def cmd_datasets(args: argparse.Namespace, ctx: Context) -> int:
     ctx.term.write()
     _table(ctx, t, priority={"dataset": 0, "file": 2, "rows": 1, "description": 0},
            wrap=("description",))
+    if counts:
+        bands = ", ".join(f"{k} {v}" for k, v in counts.get("by_band", {}).items())
+        ctx.term.write()
+        ctx.term.para(
+            f"coverage: {counts['open_weights_with_sized_knowledge_score']} open sets of weights "
+            f"with a sized knowledge-benchmark score ({bands}); "
+            f"{counts['open_weights_above_236b_with_2plus_knowledge_benchmarks']} of the "
+            f"{counts['open_weights_above_236b']} above 236B and "
+            f"{counts['closed_weights_since_2025_with_2plus_knowledge_benchmarks']} of the "
+            f"{counts['closed_weights_since_2025']} closed sets released since 2025 have two or "
+            "more knowledge benchmarks")
     ctx.print_notes()
     return 0
 

@@ -44,6 +44,7 @@ from .shipped import (
 from .tables import (
     SCORE_COLUMNS,
     DataVersion,
+    data_counts,
     data_dir,
     data_version,
     example_file,
@@ -79,6 +80,7 @@ __all__ = [
     "frame_fingerprint",
     "IngestReport",
     "combine",
+    "data_counts",
     "data_dir",
     "data_version",
     "default_evidence",

@@ -122,6 +122,27 @@ class Evidence:
     kind: str
     data_version: str
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    # a row subset (a validation fold) knows the evidence it was cut from and which of its
+    # rows it keeps, so per-benchmark work done once on the whole can be reused
+    root: Evidence | None = field(default=None, repr=False, compare=False)
+    root_rows: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def cached(self, key: Any, build: Any) -> Any:
+        """``build()``, computed once per key for this evidence (it never changes).
+
+        Parameters
+        ----------
+        key : hashable
+        build : callable
+
+        Returns
+        -------
+        object
+            Shared: treat it as read-only.
+        """
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
 
     @property
     def source(self) -> str:
@@ -248,8 +269,10 @@ class Evidence:
         s = self.scores[mask].reset_index(drop=True)
         h = hashlib.sha256(f"{self.fingerprint}|{label}|".encode())
         h.update(np.flatnonzero(mask).tobytes())
+        root = self.root if self.root is not None else self
+        rows = self.root_rows[mask] if self.root_rows is not None else np.flatnonzero(mask)
         return Evidence(scores=s, models=self.models, fingerprint=h.hexdigest()[:12], kind="user",
-                        data_version=self.data_version)
+                        data_version=self.data_version, root=root, root_rows=rows)
 
     def __repr__(self) -> str:
         return (f"Evidence({self.kind}, {len(self.scores)} score rows, "

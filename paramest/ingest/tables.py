@@ -27,6 +27,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "SCORE_COLUMNS",
     "DataVersion",
+    "data_counts",
     "data_dir",
     "data_version",
     "example_file",
@@ -295,6 +296,29 @@ class DataVersion:
 
 
 @functools.cache
+def data_counts() -> dict:
+    """Coverage of the shipped data, as counted when it was built (``manifest.json``).
+
+    ``datasets/build/counts.py`` counts; ``tests/test_data_integrity.py`` recounts through
+    :func:`load_scores` and checks that the two agree.
+
+    Returns
+    -------
+    dict
+        ``open_weights_with_sized_knowledge_score``, ``by_band`` (``<10B``, ``10-100B``,
+        ``100B-1T``, ``>=1T``), ``open_weights_above_236b`` and how many of them have two or
+        more knowledge benchmarks, the same for closed weights released since 2025, and
+        the size-source counts.
+
+    Examples
+    --------
+    >>> c = data_counts()
+    >>> sum(c["by_band"].values()) == c["open_weights_with_sized_knowledge_score"]
+    True
+    """
+    return dict(_manifest().get("counts", {}))
+
+
 def data_version() -> DataVersion:
     """Date and content hash of the shipped tables, as cited with every estimate.
 

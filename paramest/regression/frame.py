@@ -65,19 +65,60 @@ def calibration_frame(
     dropped : pandas.DataFrame
         Rows of other settings of the same weights, which the variant rule set aside.
     """
-    s = data.scores if isinstance(data, Evidence) else data
-    d = s[(s["benchmark"] == benchmark) & s["open_weights"].astype(bool)].copy()
+    col = {"total": "total_params_b", "active": "active_params_b"}[predictor]
+    dated = "release_year" in covariates
     ex = set(exclude)
+    if isinstance(data, Evidence) and data.root is not None and not ex:
+        got = _from_root(data, benchmark, predictor, dated, variant_rule)
+        if got is not None:
+            return _finish(*got, col, covariates)
+    s = data.scores if isinstance(data, Evidence) else data
+    d = _rows(s, benchmark, predictor, dated)
     if ex:
         w = d["weights"] if "weights" in d else d["model"]
         d = d[~d["model"].isin(ex) & ~w.isin(ex)]
+    d, dropped = select_variants(d, rule=variant_rule)
+    return _finish(d, dropped, col, covariates)
+
+
+def _rows(s: pd.DataFrame, benchmark: str, predictor: str, dated: bool) -> pd.DataFrame:
+    """Open-weight rows of ``benchmark`` with a positive size (and a date, when ``dated``)."""
+    d = s[(s["benchmark"] == benchmark) & s["open_weights"].astype(bool)].copy()
     col = {"total": "total_params_b", "active": "active_params_b"}[predictor]
     if predictor == "active":
         d["active_params_b"] = d["active_params_b"].fillna(d["total_params_b"])  # dense
     d = d[d[col].notna() & (pd.to_numeric(d[col], errors="coerce") > 0)]
-    if "release_year" in covariates:
+    if dated:
         d = d[d["release_date"].notna()]
-    d, dropped = select_variants(d, rule=variant_rule)
+    return d
+
+
+def _from_root(ev: Evidence, benchmark: str, predictor: str, dated: bool,
+               rule: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The variant rule's choice for a row subset, taken from the choice made once on the
+    evidence it was cut from. Exact when the subset keeps all or none of each set of weights'
+    rows (the choice within a set then cannot change); None otherwise (compute it directly)."""
+    root = ev.root
+
+    def build() -> tuple:
+        d = _rows(root.scores.assign(_row=np.arange(len(root.scores))), benchmark, predictor, dated)
+        kept, dropped = select_variants(d, rule=rule)
+        return d[["_row", "weights"]], kept, dropped
+
+    rows, kept, dropped = root.cached(("calibration rows", benchmark, predictor, dated, rule), build)
+    keep = np.zeros(len(root.scores), bool)
+    keep[ev.root_rows] = True
+    k = keep[rows["_row"].to_numpy()]
+    whole = pd.Series(k).groupby(rows["weights"].to_numpy()).agg(["min", "max"])
+    if (whole["min"] != whole["max"]).any():
+        return None
+    pick = lambda f: f[keep[f["_row"].to_numpy()]].drop(columns="_row")  # noqa: E731
+    return pick(kept), pick(dropped)
+
+
+def _finish(d: pd.DataFrame, dropped: pd.DataFrame, col: str,
+            covariates: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    d = d.copy()
     # every set of weights counts once, however many of its settings are kept
     d["row_weight"] = 1.0 / d.groupby("weights")["model"].transform("size")
     d["x"] = np.log10(d[col].astype(float))
@@ -86,5 +127,3 @@ def calibration_frame(
     if "thinking" in covariates:
         d["thinking"] = d["thinking"].astype(bool).astype(float) if "thinking" in d else 0.0
     return d.reset_index(drop=True), dropped.reset_index(drop=True)
-
-
