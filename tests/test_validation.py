@@ -12,6 +12,7 @@ import pytest
 from simulate import TAU, B, simulate
 
 import paramest as p
+from paramest.cache import clear_caches
 from paramest import validation as V
 
 
@@ -99,6 +100,7 @@ def test_extrapolation_split_calibrates_only_below_the_cut(sim, monkeypatch):
             return super().fit(data)
 
     monkeypatch.setattr(p.inversion.heldout, "Calibration", Spy)
+    clear_caches()  # validate() results are cached: this call must run the folds
     res = p.validate(["ikp"], data=sim, split="extrapolation", baseline=False, recalibrate="none")
     assert sizes[0] < res.per_model["true_b"].min()
 

@@ -295,7 +295,6 @@ class DataVersion:
                 "text": str(self)}
 
 
-@functools.cache
 def data_counts() -> dict:
     """Coverage of the shipped data, as counted when it was built (``manifest.json``).
 
@@ -319,6 +318,7 @@ def data_counts() -> dict:
     return dict(_manifest().get("counts", {}))
 
 
+@functools.cache
 def data_version() -> DataVersion:
     """Date and content hash of the shipped tables, as cited with every estimate.
 
