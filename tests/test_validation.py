@@ -12,8 +12,8 @@ import pytest
 from simulate import TAU, B, simulate
 
 import paramest as p
-from paramest.cache import clear_caches
 from paramest import validation as V
+from paramest.cache import clear_caches
 
 
 def _sim(n: int = 80, seed: int = 4) -> pd.DataFrame:

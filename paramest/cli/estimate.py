@@ -109,8 +109,10 @@ def _table_values(key: str, ok: pd.DataFrame, ctx: Context) -> list[str]:
     if key == "weights":
         return [str(w) for w in ok["weights"]]
     if key == "estimate":
-        return [f"> {format_params(lo)}" if not np.isfinite(p) else format_params(p)
-                for p, lo in zip(ok["params_b"].astype(float), ok["lower_b"].astype(float))]
+        # an interval open above has no meaningful centre: its lower bound is the answer
+        up = ok["open_upper"].astype(bool) if "open_upper" in ok else ~np.isfinite(ok["params_b"])
+        return [f"> {format_params(lo)}" if o or not np.isfinite(p) else format_params(p)
+                for p, lo, o in zip(ok["params_b"].astype(float), ok["lower_b"].astype(float), up)]
     if key == "interval":
         return [format_interval(lo, hi) for lo, hi in zip(ok["lower_b"], ok["upper_b"])]
     if key == "published":

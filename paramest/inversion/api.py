@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..cache import CALIBRATIONS, RECALIBRATIONS, freeze
 from ..checks import check_bool, check_level, check_names, number_in
-from ..errors import FitError, InputError, ScoreScaleError, UnknownModelError
+from ..errors import FitError, InputError, UnknownModelError
 from ..flags import emit, make_flag
 from ..ingest import (
     ADJUSTED,
@@ -28,13 +28,21 @@ from ..ingest import (
     combine,
     default_evidence,
     derived_scores,
-    detect_scale,
     refusal_records,
     resolve_benchmark,
     resolve_model,
 )
 from ..regression import Calibration
 from ..units import format_params
+from .arguments import (
+    SETTINGS,
+    benchmark_list,
+    check_exclude,
+    check_settings,
+    parse_n_questions,
+    parse_score_dict,
+    parse_thinking,
+)
 from .estimate import Request, estimate_from
 from .heldout import lodo_recalibration
 from .posterior import GRID_B, make_grid
@@ -56,121 +64,10 @@ MIN_LEVEL, MAX_LEVEL = 0.01, 0.995  # levels whose quantiles the grid resolves
 REFUSAL_TIERS = ((0.10, "Reliable"), (0.30, "Caution"), (math.inf, "Low confidence"))
 # how much the refusal assumption moves the estimate (dex), reported beside the tier
 SHIFT_LABELS = ((0.1, "negligible"), (0.3, "sensitive"), (math.inf, "dominant"))
-_SETTINGS = tuple(k for k in Calibration().get_params() if k not in ("benchmarks", "exclude"))
 # a refit recalibration is needed for these reasons, not for non-default settings
 _REFIT_NOTES = ("the data change or drop shipped rows",
                 "the excluded models cannot be removed from the shipped recalibration")
 
-
-# ----------------------------------------------------------------------------------------
-# Arguments, checked once at the entry point
-# ----------------------------------------------------------------------------------------
-
-
-def _benchmark_list(benchmarks: Any) -> list[str] | None:
-    if benchmarks is None:
-        return None
-    if isinstance(benchmarks, str):
-        benchmarks = [benchmarks]  # one benchmark, not one per character
-    try:
-        out = [resolve_benchmark(b) for b in benchmarks]
-    except TypeError as e:
-        raise InputError(f"benchmarks must be a benchmark id or a list of ids, not {benchmarks!r}") from e
-    if not out:
-        raise InputError("benchmarks=[] names no benchmark; leave it out (None) for the default "
-                         "knowledge benchmarks")
-    return out
-
-
-def _parse_score_dict(scores: Mapping[str, Any]) -> dict[str, float]:
-    if not scores:
-        raise InputError("no scores given; pass e.g. {'simpleqa': 0.42, 'ikp': 0.71}")
-    out: dict[str, float] = {}
-    for k, v in scores.items():
-        b = resolve_benchmark(k)
-        if isinstance(v, Mapping):  # {"accuracy": ..., "hallucination_rate": ...}
-            if "accuracy" not in v:
-                raise ScoreScaleError(f"score for {k!r} is a dict without 'accuracy'; pass "
-                                      "{'accuracy': 0.45, 'hallucination_rate': 0.6}")
-            v = v["accuracy"]
-        if isinstance(v, (bool, np.bool_)):
-            raise ScoreScaleError(f"score for {k!r} is {v!r}, a boolean, not a score")
-        try:
-            fv = float(v)
-        except (TypeError, ValueError) as e:
-            raise ScoreScaleError(f"score for {k!r} is {v!r}, not a number") from e
-        if not math.isfinite(fv):
-            raise ScoreScaleError(f"score for {k!r} is {v!r}; give a finite number in [0, 1]")
-        if b in out:
-            raise InputError(f"benchmark {b!r} given twice (as {k!r}); give one score per benchmark")
-        out[b] = fv
-    vals = np.array(list(out.values()))
-    if (vals < 0).any():
-        raise ScoreScaleError(f"negative score in {dict(scores)}; scores are fractions in [0, 1]")
-    if ((vals > 1) & (vals < 1 + 1e-3)).any():
-        # 1.0000001 is a fraction that overshot, not a percent: refuse rather than read 1%
-        raise ScoreScaleError(f"a score in {dict(scores)} is just above 1; scores are fractions in "
-                              "[0, 1] (or percents in [0, 100], all of them)")
-    div = detect_scale(vals, "auto", "scores")
-    return {k: v / div for k, v in out.items()}
-
-
-def _parse_thinking(thinking: Any, benchmarks: Iterable[str]) -> dict[str, bool]:
-    if thinking is None:
-        return {b: False for b in benchmarks}
-    if isinstance(thinking, Mapping):
-        return {resolve_benchmark(k): check_bool(v, f"thinking[{k!r}]") for k, v in thinking.items()}
-    t = check_bool(thinking, "thinking")
-    return {b: t for b in benchmarks}
-
-
-def _parse_n_questions(n_questions: Any, benchmarks: Iterable[str]) -> dict[str, float]:
-    if n_questions is None:
-        return {}
-    if not isinstance(n_questions, Mapping):
-        raise InputError("n_questions must be a dict {benchmark: question count}, not "
-                         f"{type(n_questions).__name__}")
-    out = {}
-    for k, v in n_questions.items():
-        n = number_in(v, f"n_questions[{k!r}]", hint=" (a positive whole number of questions)")
-        if n < 1 or n != int(n):
-            raise InputError(f"n_questions[{k!r}] must be a positive whole number of questions, "
-                             f"not {v!r}")
-        out[resolve_benchmark(k)] = n
-    extra = set(out) - set(benchmarks)
-    if extra:
-        raise InputError(f"n_questions names {sorted(extra)}, which have no score")
-    return out
-
-
-def _check_settings(settings: Mapping[str, Any], where: str) -> None:
-    bad = sorted(set(settings) - set(_SETTINGS))
-    if bad:
-        raise InputError(f"unknown setting(s) {bad} for {where}; Calibration settings are "
-                         f"{sorted(_SETTINGS)}")
-    rc = settings.get("recalibration")
-    if isinstance(rc, str) and rc != "shipped":
-        raise InputError(f"recalibration must be 'shipped', None or a paramest.Recalibration, not {rc!r}")
-
-
-def _check_exclude(exclude: Any, ev: Evidence) -> tuple[str, ...]:
-    names = check_names(exclude, "exclude")
-    known = set(ev.scores["model"].astype(str)) | set(ev.scores["weights"].astype(str)) \
-        | set(ev.models["model"].astype(str)) | set(ev.models["weights"].astype(str))
-    out, unknown = [], []
-    for n in names:
-        if n in known:
-            out.append(n)
-            continue
-        try:
-            out.append(resolve_model(n, extra=sorted(set(ev.scores["model"].astype(str)))))
-        except UnknownModelError:
-            unknown.append(n)
-    if unknown:
-        raise UnknownModelError(f"exclude= names {unknown}, which are in neither the shipped "
-                                "models nor your data; check the spelling (paramest.load_models() "
-                                "lists the shipped ids)")
-    return tuple(dict.fromkeys(out))
 
 
 # ----------------------------------------------------------------------------------------
@@ -439,15 +336,15 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
             # a named open model is never part of its own calibration
             exclude = (*exclude, req.weights, *sorted(set(group["model"].astype(str))))
     else:
-        score_dict = _parse_score_dict(scores)
+        score_dict = parse_score_dict(scores)
         if bench is not None:
             missing = set(bench) - set(score_dict)
             if missing:
                 raise InputError(f"benchmarks {sorted(missing)} were named but have no score")
             score_dict = {k: v for k, v in score_dict.items() if k in bench}
-        req = Request(scores=score_dict, thinking=_parse_thinking(thinking, score_dict))
+        req = Request(scores=score_dict, thinking=parse_thinking(thinking, score_dict))
     req.level, req.point, req.grid_b = level, point, tuple(float(v) for v in grid_b)
-    req.n_questions.update(_parse_n_questions(n_questions, req.scores))
+    req.n_questions.update(parse_n_questions(n_questions, req.scores))
     if calibration is None:
         cal = calibration_for(ev, sorted(req.scores), exclude, settings)
     else:
@@ -563,7 +460,7 @@ def estimate_size(
         raise InputError(f"level {level!r} cannot be resolved on the size grid: its interval ends "
                          f"would be posterior quantiles below {(1 - MAX_LEVEL) / 2:g}; use a level "
                          f"between {MIN_LEVEL} and {MAX_LEVEL}")
-    _check_settings(settings, "estimate_size")
+    check_settings(settings, "estimate_size")
     if point not in ("median", "mode"):
         raise InputError(f"point must be 'median' or 'mode', not {point!r}")
     make_grid(grid_b)  # checks it
@@ -574,8 +471,8 @@ def estimate_size(
         raise InputError("scores must be a dict {benchmark: score} or a model name, not "
                          f"{type(scores).__name__} ({scores!r})")
     ev = as_evidence(data)
-    est = _estimate_one(scores, ev, bench=_benchmark_list(benchmarks), level=level,
-                        thinking=thinking, exclude=_check_exclude(exclude, ev), grid_b=grid_b,
+    est = _estimate_one(scores, ev, bench=benchmark_list(benchmarks), level=level,
+                        thinking=thinking, exclude=check_exclude(exclude, ev), grid_b=grid_b,
                         n_questions=n_questions, point=point, calibration=calibration,
                         refusal=refusal, settings=settings,
                         training_tokens_b=None if training_tokens_b is None else
@@ -653,10 +550,10 @@ def estimate_sizes(
         ev = as_evidence(data)
         names = _names_of(models, ev)
     level = check_level(kwargs.pop("level", 0.9))
-    settings = {k: kwargs.pop(k) for k in list(kwargs) if k in _SETTINGS}
-    _check_settings(settings, "estimate_sizes")
-    bench = _benchmark_list(kwargs.pop("benchmarks", None))
-    exclude = _check_exclude(kwargs.pop("exclude", ()), ev)
+    settings = {k: kwargs.pop(k) for k in list(kwargs) if k in SETTINGS}
+    check_settings(settings, "estimate_sizes")
+    bench = benchmark_list(kwargs.pop("benchmarks", None))
+    exclude = check_exclude(kwargs.pop("exclude", ()), ev)
     opts = {"thinking": kwargs.pop("thinking", None), "grid_b": kwargs.pop("grid_b", GRID_B),
             "n_questions": kwargs.pop("n_questions", None), "point": kwargs.pop("point", "median"),
             "calibration": kwargs.pop("calibration", None), "refusal": kwargs.pop("refusal", True)}

@@ -297,7 +297,9 @@ class SizeEstimate:
     # ------------------------------------------------------------------ text
     def _point_text(self) -> str:
         e = self.estimated
-        if e.open_upper and not math.isfinite(e.params_b):
+        if e.open_upper:
+            # the data set no upper end, so the posterior's centre is set by the grid, not by
+            # the scores: the lower bound is the answer (params_b keeps the grid's median)
             return f"> {format_params(e.lower_b)}"
         return format_params(e.params_b)
 

@@ -42,17 +42,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 from sklearn.base import BaseEstimator
 from sklearn.base import clone as sk_clone
 
-from ..checks import as_positive_array, check_level, positive_or_inf
+from ..checks import check_level, positive_or_inf
 from ..errors import ConvergenceError, FitError, FitWarning, InputError
 from ..ingest import as_evidence, load_benchmarks, resolve_benchmark
 from ..units import format_params
 from .curve_results import CurveResults
 from .frame import calibration_frame
 from .likelihood import CurveLikelihood, Moments, statsmodels_fit
+from .shape import DERIVED, derived_covariate, derived_knots, top_slope_summary
 
 __all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "CurveFit", "Moments",
            "calibration_frame", "fit"]
@@ -61,11 +62,6 @@ FORMS = ("logistic", "linear")
 LIKELIHOODS = ("t", "normal")
 PREDICTORS = ("total", "active")
 COVARIATES = ("thinking", "release_year", "top_slope", "low_shape")
-# covariates computed from x itself, with knots set at fit time from the calibration sizes
-DERIVED = ("top_slope", "low_shape")
-TOP_QUANTILE = 0.8  # the top-slope knot: this quantile of the calibration units' log sizes
-MIN_ABOVE_KNOT = 6  # units above the knot needed to estimate a top slope
-INFORMATIVE_Z = 1.645  # a top slope this many SEs above 0 still tracks size
 _SETTINGS = ("benchmark", "predictor", "form", "likelihood", "df", "covariates", "level",
              "chance", "ceiling", "n_questions", "variant_rule")
 MIN_MODELS = 8  # units a curve needs before estimate_size uses it (Calibration's min_models)
@@ -426,59 +422,26 @@ class CurveFit(CurveResults, BaseEstimator):
         True
         """
         self._check_fitted()
-        if "informative_" in self.__dict__:
-            return dict(self.__dict__["informative_"])
-        nan = float("nan")
-        out = {"top_knot_b": nan, "top_slope": nan, "top_slope_se": nan, "top_slope_z": nan,
-               "informative_max_b": nan}
-        if self.form == "logistic":
-            if "top_slope" in self.covariates:
-                g = self
-            else:
+        if "informative_" not in self.__dict__:
+            g = self if "top_slope" in self.covariates else None
+            if self.form != "logistic":
+                g = None  # the top slope is a logit slope
+            elif g is None:
                 g = self.clone(covariates=(*self.covariates, "top_slope"))
                 try:
                     g.fit_frame(self.data_, self.dropped_)
                 except FitError:
                     g = None
-            if g is not None:
-                C = g.cov_
-                slope = float(g.params_["slope"] + g.params_["top_slope"])
-                se = float(np.sqrt(max(C.loc["slope", "slope"] + C.loc["top_slope", "top_slope"]
-                                       + 2 * C.loc["slope", "top_slope"], 0.0)))
-                z = slope / se if se > 0 else math.inf
-                knot = float(10 ** g.knots_["top_slope"])
-                out = {"top_knot_b": knot, "top_slope": slope, "top_slope_se": se, "top_slope_z": z,
-                       "informative_max_b": float(g.x_range_b_[1] if z >= INFORMATIVE_Z else knot)}
-        self.__dict__["informative_"] = out
-        return dict(out)
+            self.__dict__["informative_"] = top_slope_summary(g)
+        return dict(self.__dict__["informative_"])
 
     def _knots(self, frame: pd.DataFrame) -> dict[str, float]:
         """Knots of the derived covariates, from the calibration units' log sizes."""
         ux = frame.drop_duplicates("weights")["x"] if "weights" in frame else frame["x"]
-        knots: dict[str, float] = {}
-        if "top_slope" in self.covariates:
-            knots["top_slope"] = float(ux.quantile(TOP_QUANTILE))
-            above = int((ux > knots["top_slope"]).sum())
-            if above < MIN_ABOVE_KNOT:
-                raise FitError(f"{self.benchmark_}: {above} calibration units above the top-slope knot "
-                               f"({format_params(10 ** knots['top_slope'])}); at least {MIN_ABOVE_KNOT} "
-                               "are needed to estimate a top slope")
-        if "low_shape" in self.covariates:
-            knots["low_shape"] = float(ux.median())
-            knots["low_min"] = float(ux.min())
-        return knots
+        return derived_knots(ux, self.covariates, self.benchmark_)
 
     def _derived(self, c: str, x: np.ndarray) -> np.ndarray:
-        """A covariate computed from x: the top-slope hinge, or the low-end shape."""
-        k = self.knots_
-        if c == "top_slope":
-            # slope change above the knot: the data decide how much of the slope holds at the top
-            return np.maximum(x - k["top_slope"], 0.0)
-        # curvature below the median size, continued linearly below the smallest model
-        m, lo = k["low_shape"], k["low_min"]
-        q = np.minimum(x - m, 0.0) ** 2
-        below = x < lo
-        return np.where(below, (lo - m) ** 2 + 2 * (lo - m) * (x - lo), q) if lo < m else q
+        return derived_covariate(c, x, self.knots_)
 
     def _names(self) -> list[str]:
         return ["intercept", "slope", *self.covariates]
@@ -616,99 +579,6 @@ class CurveFit(CurveResults, BaseEstimator):
         nq = self.n_questions_ if n_questions is None else positive_or_inf(n_questions, "n_questions")
         binom = np.clip(mu * (1 - mu), 1e-6, None) / nq if math.isfinite(nq) else np.zeros_like(mu)
         return Moments(mu, var_mean, self.scatter_ * dmu, binom)
-
-    def _quantile(self, level: float) -> float:
-        p = 0.5 + level / 2
-        if self.form == "logistic" and self.likelihood == "t":
-            return float(stats.t.ppf(p, self.df))
-        return float(stats.t.ppf(p, max(self.df_resid_, 1)))
-
-    def predict(
-        self,
-        params_b: float | Sequence[float] | np.ndarray,
-        level: float | None = None,
-        *,
-        covariates: dict | None = None,
-        n_questions: float | None = None,
-    ) -> pd.DataFrame:
-        """Predicted accuracy at given sizes, with mean and observation bands.
-
-        Parameters
-        ----------
-        params_b : float or array of float
-            Parameter counts in billions (total or active, as fitted).
-        level : float, optional
-            Band level (default: the fit's ``level``).
-        covariates : dict, optional
-            Covariate values, e.g. ``{"thinking": 1}``.
-        n_questions : float, optional
-            Question count of the new model's evaluation, if it differs.
-
-        Returns
-        -------
-        pandas.DataFrame
-            ``params_b, mean, mean_se, mean_ci_lower, mean_ci_upper, obs_ci_lower,
-            obs_ci_upper`` (statsmodels naming: the band of the fitted mean, and the band
-            where a new model of that size would score).
-
-        Raises
-        ------
-        FitError
-            The curve is not fitted.
-        InputError
-            Sizes that are not positive numbers, a level not strictly between 0 and 1, or a
-            missing covariate value.
-        """
-        level = self.level if level is None else check_level(level)
-        p = as_positive_array(params_b, "params_b")
-        m = self.moments(np.log10(p), covariates, n_questions)
-        t = self._quantile(level)
-        # the mean band: t(df_resid) for OLS (as statsmodels), asymptotic normal for ML
-        z = t if self.form == "linear" else float(stats.norm.ppf(0.5 + level / 2))
-        se = np.sqrt(m.var_mean)
-        so = np.sqrt(m.var_obs)
-        out = pd.DataFrame({
-            "params_b": p, "mean": m.mean, "mean_se": se,
-            "mean_ci_lower": m.mean - z * se, "mean_ci_upper": m.mean + z * se,
-            "obs_ci_lower": m.mean - t * so, "obs_ci_upper": m.mean + t * so,
-        })
-        for c in ("mean_ci_lower", "mean_ci_upper", "obs_ci_lower", "obs_ci_upper"):
-            out[c] = out[c].clip(0, 1)
-        return out
-
-    def eval_uncertainty(self, params_b, level: float | None = None, *, obs: bool = True) -> np.ndarray:
-        """Half-width of the observation (``obs=True``) or mean band at ``params_b`` (lmfit style).
-
-        Parameters
-        ----------
-        params_b : float or array of float
-            Parameter counts in billions (total or active, as fitted).
-        level : float, optional
-            Band level (default: the fit's ``level``).
-        obs : bool
-            The band where a new model would score (True) or the band of the fitted mean.
-
-        Returns
-        -------
-        numpy.ndarray
-            Half-widths on the accuracy scale, one per size (the bands of :meth:`predict`
-            before clipping to [0, 1]).
-
-        Raises
-        ------
-        FitError
-            The curve is not fitted.
-        InputError
-            Sizes that are not positive numbers, a level not strictly between 0 and 1, or
-            a curve with covariates (their values cannot be given here; use
-            :meth:`predict`).
-        """
-        level = self.level if level is None else check_level(level)
-        m = self.moments(np.log10(as_positive_array(params_b, "params_b")))
-        if obs:
-            return self._quantile(level) * np.sqrt(m.var_obs)
-        z = self._quantile(level) if self.form == "linear" else float(stats.norm.ppf(0.5 + level / 2))
-        return z * np.sqrt(m.var_mean)
 
     # ------------------------------------------------------------------ reports
 

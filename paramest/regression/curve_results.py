@@ -1,9 +1,10 @@
-"""What a fitted curve reports: coefficient tables, the fit report, and its I/O (a mixin of
+"""What a fitted curve reports: prediction bands, coefficient tables, the fit report, and its I/O (a mixin of
 :class:`~paramest.regression.curve.CurveFit`)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..checks import check_level
+from ..checks import as_positive_array, check_level
 from ..errors import InputError
 from ..results import load_result, save_result
 from ..units import format_params, to_json_safe
@@ -25,6 +26,101 @@ __all__ = ["CurveResults"]
 class CurveResults:
     """Reports, tables and I/O of a fitted curve; mixed into :class:`paramest.CurveFit`."""
 
+    # ------------------------------------------------------------------ bands
+    def _quantile(self, level: float) -> float:
+        p = 0.5 + level / 2
+        if self.form == "logistic" and self.likelihood == "t":
+            return float(stats.t.ppf(p, self.df))
+        return float(stats.t.ppf(p, max(self.df_resid_, 1)))
+
+    def predict(
+        self,
+        params_b: float | Sequence[float] | np.ndarray,
+        level: float | None = None,
+        *,
+        covariates: dict | None = None,
+        n_questions: float | None = None,
+    ) -> pd.DataFrame:
+        """Predicted accuracy at given sizes, with mean and observation bands.
+
+        Parameters
+        ----------
+        params_b : float or array of float
+            Parameter counts in billions (total or active, as fitted).
+        level : float, optional
+            Band level (default: the fit's ``level``).
+        covariates : dict, optional
+            Covariate values, e.g. ``{"thinking": 1}``.
+        n_questions : float, optional
+            Question count of the new model's evaluation, if it differs.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``params_b, mean, mean_se, mean_ci_lower, mean_ci_upper, obs_ci_lower,
+            obs_ci_upper`` (statsmodels naming: the band of the fitted mean, and the band
+            where a new model of that size would score).
+
+        Raises
+        ------
+        FitError
+            The curve is not fitted.
+        InputError
+            Sizes that are not positive numbers, a level not strictly between 0 and 1, or a
+            missing covariate value.
+        """
+        level = self.level if level is None else check_level(level)
+        p = as_positive_array(params_b, "params_b")
+        m = self.moments(np.log10(p), covariates, n_questions)
+        t = self._quantile(level)
+        # the mean band: t(df_resid) for OLS (as statsmodels), asymptotic normal for ML
+        z = t if self.form == "linear" else float(stats.norm.ppf(0.5 + level / 2))
+        se = np.sqrt(m.var_mean)
+        so = np.sqrt(m.var_obs)
+        out = pd.DataFrame({
+            "params_b": p, "mean": m.mean, "mean_se": se,
+            "mean_ci_lower": m.mean - z * se, "mean_ci_upper": m.mean + z * se,
+            "obs_ci_lower": m.mean - t * so, "obs_ci_upper": m.mean + t * so,
+        })
+        for c in ("mean_ci_lower", "mean_ci_upper", "obs_ci_lower", "obs_ci_upper"):
+            out[c] = out[c].clip(0, 1)
+        return out
+
+    def eval_uncertainty(self, params_b, level: float | None = None, *, obs: bool = True) -> np.ndarray:
+        """Half-width of the observation (``obs=True``) or mean band at ``params_b`` (lmfit style).
+
+        Parameters
+        ----------
+        params_b : float or array of float
+            Parameter counts in billions (total or active, as fitted).
+        level : float, optional
+            Band level (default: the fit's ``level``).
+        obs : bool
+            The band where a new model would score (True) or the band of the fitted mean.
+
+        Returns
+        -------
+        numpy.ndarray
+            Half-widths on the accuracy scale, one per size (the bands of :meth:`predict`
+            before clipping to [0, 1]).
+
+        Raises
+        ------
+        FitError
+            The curve is not fitted.
+        InputError
+            Sizes that are not positive numbers, a level not strictly between 0 and 1, or
+            a curve with covariates (their values cannot be given here; use
+            :meth:`predict`).
+        """
+        level = self.level if level is None else check_level(level)
+        m = self.moments(np.log10(as_positive_array(params_b, "params_b")))
+        if obs:
+            return self._quantile(level) * np.sqrt(m.var_obs)
+        z = self._quantile(level) if self.form == "linear" else float(stats.norm.ppf(0.5 + level / 2))
+        return z * np.sqrt(m.var_mean)
+
+    # ------------------------------------------------------------------ tables
     def conf_int(self, level: float | None = None) -> pd.DataFrame:
         """Coefficient intervals (statsmodels' name): ``lower, upper`` per term.
 
