@@ -40,7 +40,7 @@ def readable(df, digits=3):
             out[c] = col.map(paramest.format_params)
         elif pd.api.types.is_float_dtype(col):
             out[c] = col.map(lambda v: "" if pd.isna(v) else f"{v:.{digits}g}")
-        elif col.map(lambda v: isinstance(v, (list, tuple))).any():
+        elif col.astype(object).map(lambda v: isinstance(v, (list, tuple))).any():
             out[c] = col.map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
     return out"""
 
@@ -129,9 +129,12 @@ readable(est.per_benchmark)"""),
 back. The file goes to a temporary directory."""),
     ("code", """\
 d = est.to_dict()
+# a flat header (what a table needs), then groups: estimated, evidence, calibration, diagnostics
 print(json.dumps({k: d[k] for k in ("model", "weights", "params_b", "lower_b", "upper_b", "interval",
-                                    "variants", "extrapolation_dex", "form_dependent", "forms")},
-                 indent=1))
+                                    "benchmarks", "flag_codes")}, indent=1))
+print(json.dumps({"variants": d["evidence"]["variants"],
+                  "extrapolation_dex": d["diagnostics"]["extrapolation_dex"],
+                  "forms": d["diagnostics"]["forms"]}, indent=1))
 
 with tempfile.TemporaryDirectory() as tmp:
     path = Path(tmp) / "o3.json"
@@ -502,7 +505,10 @@ Before reading anything into the top rows:
 - **rests on form**: the linear curve form gives an answer outside the interval. The
   interval is marked, not widened (see the Method page).
 - **refusal-adjusted**: for models that refuse often, the main estimate is a floor. The
-  tier says how much the refusal assumption moves it.
+  tier is IKP's own rating of the refusal rate (Reliable, Caution, Low confidence); the
+  shift label says how much the refusal assumption moves the estimate.
+- **> lower bound**: where the evidence sets no upper end, the lower bound is the answer;
+  the posterior's centre there is set by the size grid, not by the scores.
 - The interval covers between-model scatter and sampling noise, **not** distillation,
   contamination or a gap between knowledge capacity and physical size (see the Method
   page)."""),
