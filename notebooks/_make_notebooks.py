@@ -406,7 +406,7 @@ fmt = paramest.format_params
 
 
 def estimate_text(r):
-    return f"> {fmt(r['lower_b'])}" if r["open_upper"] and not np.isfinite(r["params_b"]) else fmt(r["params_b"])
+    return f"> {fmt(r['lower_b'])}" if r["open_upper"] else fmt(r["params_b"])
 
 
 def refusal_text(r):
