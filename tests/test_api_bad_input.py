@@ -154,3 +154,20 @@ def test_missing_columns_message_lists_what_is_missing():
     assert "'score'" in msg and "'total_params_b'" in msg
     # the columns that are present are not reported as missing
     assert msg.split("(found")[0].count("'model'") == 0
+
+
+def test_aa_record_with_hallucination_rate_uses_accuracy_and_says_so():
+    # accepted as {"accuracy", "hallucination_rate"}; the rate is reported as unused, not dropped
+    import warnings
+
+    plain = p.estimate_size({"aa-omniscience": 0.3})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rec = p.estimate_size({"aa-omniscience": {"accuracy": 0.3, "hallucination_rate": 0.6}})
+    assert rec.params_b == plain.params_b and rec.interval_text == plain.interval_text
+    said = [w for w in caught if "hallucination_rate 0.6 is not used" in str(w.message)]
+    assert said and said[0].filename == __file__  # points at the caller, not inside paramest
+    for bad in ({"accuracy": 0.3, "hallucination_rate": 1.5}, {"accuracy": 0.3, "halluc": 0.2},
+                {"hallucination_rate": 0.2}):
+        with pytest.raises(p.InputError):
+            p.estimate_size({"aa-omniscience": bad})

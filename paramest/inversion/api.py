@@ -391,7 +391,9 @@ def estimate_size(
     ----------
     scores : dict or str
         ``{benchmark: score}`` (fractions; percent detected when unambiguous; an
-        AA-Omniscience score may be ``{"accuracy": ..., "hallucination_rate": ...}``), or a
+        AA-Omniscience score may be ``{"accuracy": ..., "hallucination_rate": ...}``: the
+        accuracy is used, and a warning says the rate is not, as it has not been shown to
+        help in validation), or a
         model name: a shipped model, or one that exists only in ``data``. A name stands
         for its whole set of weights: ``"o3"`` and ``"o3-high"`` give one answer.
     data : pandas.DataFrame, optional

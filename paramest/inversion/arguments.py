@@ -8,13 +8,14 @@ says what was wrong and how to fix it.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
 from ..checks import check_bool, check_names, number_in
-from ..errors import InputError, ScoreScaleError, UnknownModelError
+from ..errors import InputError, ParamestWarning, ScoreScaleError, UnknownModelError
 from ..ingest import Evidence, detect_scale, resolve_benchmark, resolve_model
 from ..regression import Calibration
 
@@ -40,6 +41,23 @@ def benchmark_list(benchmarks: Any) -> list[str] | None:
     return out
 
 
+def _accuracy_of(name: str, v: Mapping[str, Any]) -> Any:
+    """The accuracy of an AA-Omniscience-style record; its hallucination rate is checked and
+    reported as unused (no validated gain from it yet), never silently dropped."""
+    bad = sorted(set(map(str, v)) - {"accuracy", "hallucination_rate"})
+    if "accuracy" not in v or bad:
+        raise ScoreScaleError(f"score for {name!r} is a dict with keys {sorted(map(str, v))}; pass "
+                              "{'accuracy': 0.45, 'hallucination_rate': 0.6} (the second optional)")
+    if "hallucination_rate" in v:
+        h = v["hallucination_rate"]
+        if isinstance(h, bool) or not isinstance(h, (int, float, np.number)) or not 0 <= h <= 1:
+            raise ScoreScaleError(f"hallucination_rate of {name!r} is {h!r}; give a share in [0, 1]")
+        warnings.warn(f"{name}: hallucination_rate {float(h):g} is not used: paramest estimates "
+                      "from accuracy alone (the rate has not been shown to help in validation)",
+                      ParamestWarning, stacklevel=5)
+    return v["accuracy"]
+
+
 def parse_score_dict(scores: Mapping[str, Any]) -> dict[str, float]:
     if not scores:
         raise InputError("no scores given; pass e.g. {'simpleqa': 0.42, 'ikp': 0.71}")
@@ -47,10 +65,7 @@ def parse_score_dict(scores: Mapping[str, Any]) -> dict[str, float]:
     for k, v in scores.items():
         b = resolve_benchmark(k)
         if isinstance(v, Mapping):  # {"accuracy": ..., "hallucination_rate": ...}
-            if "accuracy" not in v:
-                raise ScoreScaleError(f"score for {k!r} is a dict without 'accuracy'; pass "
-                                      "{'accuracy': 0.45, 'hallucination_rate': 0.6}")
-            v = v["accuracy"]
+            v = _accuracy_of(k, v)
         if isinstance(v, (bool, np.bool_)):
             raise ScoreScaleError(f"score for {k!r} is {v!r}, a boolean, not a score")
         try:
