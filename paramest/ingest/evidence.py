@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from .tables import (
     data_version,
     load_benchmarks,
     load_models,
+    registered_benchmarks,
     registry_version,
     row_weights,
     validate_scores,
@@ -68,15 +69,25 @@ def frame_fingerprint(frame: pd.DataFrame) -> str:
 
 
 @functools.cache
-def _table_fingerprint(version: int) -> str:
-    return frame_fingerprint(load_benchmarks())
+def _table_fingerprint(state: tuple, benchmarks: tuple[str, ...] | None) -> str:
+    b = load_benchmarks()
+    if benchmarks is not None:
+        b = b[b["benchmark"].isin(benchmarks)].sort_values("benchmark")
+    return frame_fingerprint(b.reset_index(drop=True))
 
 
-def benchmark_table_fingerprint() -> str:
-    """Content hash of the benchmark table, registered benchmarks included.
+def benchmark_table_fingerprint(benchmarks: Iterable[str] | None = None) -> str:
+    """Content hash of the benchmark table (registered benchmarks included), or of the rows
+    of ``benchmarks`` only.
 
     Re-registering a benchmark with another chance level or question count changes it, so
-    every cache keyed by it misses.
+    every cache keyed by it misses. Keyed by the rows a fit uses, a cache is not emptied by
+    registering an unrelated benchmark.
+
+    Parameters
+    ----------
+    benchmarks : iterable of str, optional
+        Canonical ids; default the whole table.
 
     Returns
     -------
@@ -85,10 +96,13 @@ def benchmark_table_fingerprint() -> str:
 
     Examples
     --------
-    >>> len(benchmark_table_fingerprint())
-    12
+    >>> benchmark_table_fingerprint(["ikp"]) != benchmark_table_fingerprint(["simpleqa"])
+    True
     """
-    return _table_fingerprint(registry_version())
+    # the registry's state: its version (bumped by every registration) and its ids (a test
+    # that swaps the registry out changes the ids without a registration)
+    state = (registry_version(), tuple(registered_benchmarks()))
+    return _table_fingerprint(state, None if benchmarks is None else tuple(sorted(set(benchmarks))))
 
 
 @dataclass(frozen=True, eq=False)

@@ -104,7 +104,7 @@ def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[s
         No benchmark can be used.
     """
     settings = dict(settings or {})
-    table = benchmark_table_fingerprint()
+    table = benchmark_table_fingerprint(benchmarks)
     key = ("calibration", ev.fingerprint, table, tuple(sorted(benchmarks)),
            frozenset(exclude), freeze(settings))
 
@@ -112,7 +112,9 @@ def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[s
         cal = Calibration(list(benchmarks), exclude=tuple(exclude), **settings).fit(ev)
         if cal.recalibration_ is None and cal.recalibration_note_ in _REFIT_NOTES:
             # user data are not the shipped data: learn the interval scaling from them
-            rkey = ("recalibration", ev.fingerprint, table, frozenset(exclude), freeze(settings))
+            # the refit uses every default-evidence benchmark: keyed by the whole table
+            rkey = ("recalibration", ev.fingerprint, benchmark_table_fingerprint(),
+                    frozenset(exclude), freeze(settings))
             keep = ~(ev.scores["model"].isin(exclude) | ev.scores["weights"].isin(exclude)).to_numpy()
             train = ev if keep.all() else ev.subset(keep, f"exclude {sorted(exclude)}")
             rec = RECALIBRATIONS.get(rkey, lambda: lodo_recalibration(

@@ -258,9 +258,9 @@ class Calibration(BaseEstimator):
         self.fits_: dict[str, CurveFit] = {}
         self.alt_fits_: dict[str, dict[str, CurveFit]] = {f: {} for f in self.alt_forms}
         rows, residuals = [], []
-        table = benchmark_table_fingerprint()
         for b in self.benchmarks_:
-            key = ("curve", ev.fingerprint, table, b, frozenset(exclude),
+            # keyed by b's own table row: registering another benchmark leaves the curve cached
+            key = ("curve", ev.fingerprint, benchmark_table_fingerprint([b]), b, frozenset(exclude),
                    freeze({k: getattr(self, k) for k in _CURVE_SETTINGS}))
             rec, fit, alts, resid = CURVES.get(key, lambda b=b: self._fit_benchmark(ev, b, exclude))
             rows.append(rec)

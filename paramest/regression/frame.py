@@ -120,7 +120,8 @@ def _finish(d: pd.DataFrame, dropped: pd.DataFrame, col: str,
             covariates: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     d = d.copy()
     # every set of weights counts once, however many of its settings are kept
-    d["row_weight"] = 1.0 / d.groupby("weights")["model"].transform("size")
+    w = d["weights"]
+    d["row_weight"] = 1.0 if w.is_unique else 1.0 / w.map(w.value_counts()).astype(float)
     d["x"] = np.log10(d[col].astype(float))
     if "release_year" in covariates:
         d["release_year"] = decimal_year(d["release_date"])

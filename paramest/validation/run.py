@@ -251,24 +251,29 @@ def validate(
     ev = as_evidence(data)
     # every fold is deterministic: the same evidence, benchmark table and arguments give the
     # same result, so a repeated call (a notebook re-run, a docs page) is not redone
-    key = ("validate", ev.fingerprint, benchmark_table_fingerprint(), freeze(benchmarks), split,
-           level, time_cutoff, max_benchmarks, recalibrate, point, baseline, freeze(settings))
-    res = VALIDATIONS.get(key, lambda: _validate(ev, benchmarks, split, level, time_cutoff,
+    if benchmarks is None:
+        # the default evidence that has scores in the data (a registered benchmark without
+        # any, e.g. one declared for another file, changes nothing and is not listed)
+        present = set(ev.scores["benchmark"].astype(str))
+        evidence = [b for b in default_evidence() if b in present]
+    else:
+        evidence = [resolve_benchmark(b) for b in ([benchmarks] if isinstance(benchmarks, str) else benchmarks)]
+        if not evidence:
+            raise InputError("benchmarks=[] names no benchmark; pass None for the default")
+    # keyed by the rows of the benchmarks used: registering another one keeps the result
+    table = benchmark_table_fingerprint(evidence)
+    key = ("validate", ev.fingerprint, table, tuple(evidence), split, level, time_cutoff,
+           max_benchmarks, recalibrate, point, baseline, freeze(settings))
+    res = VALIDATIONS.get(key, lambda: _validate(ev, evidence, split, level, time_cutoff,
                                                  max_benchmarks, recalibrate, point, baseline,
                                                  settings))
     return copy.deepcopy(res)
 
 
-def _validate(ev: Evidence, benchmarks: Sequence[str] | str | None, split: str, level: float,
+def _validate(ev: Evidence, evidence: list[str], split: str, level: float,
               time_cutoff: str | None, max_benchmarks: int | None, recalibrate: str, point: str,
               baseline: bool, settings: dict) -> ValidationResult:
-    """:func:`validate` on checked arguments (not cached)."""
-    if benchmarks is None:
-        evidence = default_evidence()
-    else:
-        evidence = [resolve_benchmark(b) for b in ([benchmarks] if isinstance(benchmarks, str) else benchmarks)]
-        if not evidence:
-            raise InputError("benchmarks=[] names no benchmark; pass None for the default")
+    """:func:`validate` on checked arguments and resolved benchmarks (not cached)."""
     rule = settings.get("variant_rule", "think")
     settings = {**settings, "benchmarks": evidence}
     if split == "disclosed":
