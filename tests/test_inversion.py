@@ -54,6 +54,7 @@ def test_single_benchmark_coverage():
     assert 0.85 <= cov <= 0.95
 
 
+@pytest.mark.slow  # a simulation over many fits: in the full suite, not the quick one
 def test_three_correlated_benchmarks_recalibrated_coverage():
     # the delta-method error model is only approximate for logit-normal scores, so raw
     # joint intervals run a little narrow; the recalibration learnt on held-out models of
@@ -70,6 +71,7 @@ def test_three_correlated_benchmarks_recalibrated_coverage():
     assert 0.85 <= cov <= 0.95
 
 
+@pytest.mark.slow  # a simulation over many fits: in the full suite, not the quick one
 def test_ignoring_the_residual_correlation_undercovers():
     cov, cov_naive = [], []
     for r in range(20):
@@ -91,6 +93,7 @@ def test_ignoring_the_residual_correlation_undercovers():
     assert cn < c - 0.05
 
 
+@pytest.mark.slow  # a simulation over many fits: in the full suite, not the quick one
 def test_recalibrated_intervals_cover_in_an_extrapolation_simulation():
     # heavy-tailed scatter; every test model larger than every calibration model;
     # the recalibration is learnt inside the calibration set (validate does it)
@@ -140,6 +143,7 @@ def test_monotonic_in_score(sim):
     assert est[-1].params_b > 100 * est[0].params_b
 
 
+@pytest.mark.slow  # a simulation over many fits: in the full suite, not the quick one
 def test_levels_nest_with_the_same_benchmarks(sim):
     d, _ = simulate_multi(60, 3, B3)
     e9 = p.estimate_size({"ikp": 0.5, "simpleqa": 0.2, "aa-omniscience": 0.3}, data=d, level=0.9)

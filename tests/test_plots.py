@@ -141,6 +141,7 @@ def test_plot_forest(closed_frame, tmp_path):
     _save(ax, tmp_path / "forest.png")
 
 
+@pytest.mark.slow  # the whole main job, plotted: in the full suite, not the quick one
 def test_plot_forest_all_closed_stays_legible(tmp_path):
     t = paramest.estimate_sizes(closed_only=True)
     t = t[t["error"] == ""]

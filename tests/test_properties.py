@@ -85,6 +85,7 @@ def test_row_order_invariance(seed, s):
     assert a.n_calibration == b.n_calibration
 
 
+@pytest.mark.slow  # refits the recalibration twice: in the full suite, not the quick one
 def test_row_order_invariance_of_the_whole_data_path():
     # data= end to end, the recalibration refitted on the data included: one shuffle
     shuffled = sim().sample(frac=1.0, random_state=np.random.default_rng(3)).reset_index(drop=True)
