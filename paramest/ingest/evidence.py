@@ -363,6 +363,11 @@ def _shipped(version: str) -> Evidence:
                     kind="shipped", data_version=version)
 
 
+_OPTIONAL = {"developer": np.nan, "family": np.nan, "arch": np.nan, "active_params_b": np.nan,
+             "release_date": pd.NaT, "evaluator": np.nan, "source": np.nan, "note": "",
+             "effort": "", "variant": ""}
+
+
 def as_evidence(data: Any = None, what: str = "data") -> Evidence:
     """Check ``data`` once and wrap it for every stage (the entry points' only data check).
 
@@ -401,6 +406,11 @@ def as_evidence(data: Any = None, what: str = "data") -> Evidence:
                          f"(e.g. from paramest.combine()), not {type(data).__name__}")
     validate_scores(data, what)
     s = data.copy()
+    # optional columns a frame may leave out are added as unknown (no value is invented): the
+    # stages then never meet a missing column
+    for c, empty in _OPTIONAL.items():
+        if c not in s:
+            s[c] = empty
     s["weights"] = row_weights(s)
     s = s.reset_index(drop=True)
     version = str(data_version())

@@ -122,7 +122,8 @@ def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[s
             if rec is not None:
                 cal.recalibration_, cal.recalibration_note_ = rec, ""
             else:
-                cal.recalibration_note_ += "; too few held-out models to refit it"
+                cal.recalibration_note_ += ("; it cannot be refitted on them (fewer than 10 "
+                                            "held-out models, or fewer than two developers)")
         return cal
 
     return CALIBRATIONS.get(key, build)

@@ -53,6 +53,10 @@ def folds(units: pd.DataFrame, split: str, time_cutoff: Any = None) -> list[tupl
     idx = np.arange(len(units))
     if split in ("developer", "family"):
         groups = units[split].fillna("unknown").to_numpy()
+        if len(set(groups)) < 2:
+            raise FitError(f"every held-out unit has the same {split} ({groups[0]!r}), so there "
+                           f"is nothing to leave out one {split} at a time; give the data a "
+                           f"'{split}' column, or use split='loo'")
         return [(str(groups[te][0]), te) for _, te in LeaveOneGroupOut().split(idx, groups=groups)]
     if split == "loo":
         return [(str(units["weights"].iloc[te[0]]), te) for _, te in LeaveOneOut().split(idx)]
@@ -172,7 +176,8 @@ def lodo_recalibration(ev: Evidence, settings: dict, *, benchmarks: Sequence[str
     Returns
     -------
     Recalibration or None
-        None when fewer than 10 units could be held out.
+        None when fewer than 10 units could be held out, or the units have fewer than
+        two developers.
     """
     from ..ingest import default_evidence
 
@@ -180,8 +185,11 @@ def lodo_recalibration(ev: Evidence, settings: dict, *, benchmarks: Sequence[str
     units = ev.units(bench, rule)
     if units.empty:
         return None
-    raw = held_out_posteriors(ev, units, folds(units, "developer"), "developer",
-                              {**settings, "benchmarks": bench})
+    try:
+        fold_list = folds(units, "developer")
+    except FitError:  # one developer (or none named): no leave-one-developer-out
+        return None
+    raw = held_out_posteriors(ev, units, fold_list, "developer", {**settings, "benchmarks": bench})
     ok = raw.dropna(subset=["pit"]) if "pit" in raw else raw.iloc[0:0]
     if len(ok) < 10:
         return None

@@ -493,7 +493,9 @@ class Calibration(BaseEstimator):
         """
         self._check_fitted()
         if getattr(self, "release_range_", None) is None:
-            d = pd.concat([f.data_[["weights", "release_date"]] for f in self.fits_.values()])
+            # user data may carry no release dates at all (the column is optional)
+            d = pd.concat([f.data_.reindex(columns=["weights", "release_date"])
+                           for f in self.fits_.values()])
             dates = pd.to_datetime(d.drop_duplicates("weights")["release_date"]).dropna()
             self.release_range_ = (pd.NaT, pd.NaT) if dates.empty else (dates.quantile(0.05), dates.quantile(0.95))
         return self.release_range_
