@@ -18,7 +18,8 @@ from typing import Any
 from .errors import FileFormatError, InputError
 from .units import to_json_safe
 
-__all__ = ["RESULT_KINDS", "SCHEMA_VERSIONS", "load_result", "result_document", "save_result"]
+__all__ = ["RESULT_KINDS", "SCHEMA_VERSIONS", "ResultIO", "load_result", "result_document",
+           "save_result"]
 
 # kind -> (module, class): where each result class lives (imported when a file is read)
 RESULT_KINDS = {
@@ -130,3 +131,55 @@ def load_result(path: str | Path, expect: str | None = None) -> Any:
     module, name = RESULT_KINDS[kind]
     cls = getattr(import_module(module), name)
     return cls.from_dict(doc["result"])
+
+
+class ResultIO:
+    """Equality by content and JSON files with a schema version, for the result objects.
+
+    A result class mixes this in and gives ``to_dict()`` and ``from_dict()``; its class name is
+    its kind in :data:`RESULT_KINDS`. ``_eq_dict()`` is what equality compares (default: the
+    whole :meth:`to_dict`).
+    """
+
+    def _eq_dict(self) -> dict:
+        return self.to_dict()  # type: ignore[attr-defined]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self._eq_dict() == other._eq_dict()
+
+    __hash__ = None  # mutable, compared by value
+
+    def save(self, path: str | Path) -> Path:
+        """Write the result to a JSON file with its schema version (:func:`save_result`).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        return save_result(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Any:
+        """Read a result of this class written by :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+
+        Returns
+        -------
+        object
+            An instance of this class.
+
+        Raises
+        ------
+        FileFormatError
+            Not a saved result of this class.
+        """
+        return load_result(path, expect=cls.__name__)

@@ -22,14 +22,15 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from params_oracle import reference_parse_params
 
 import paramest
 from paramest import errors as E
-from paramest.ingest import cells, dates, layouts, names, params, readers
+from paramest.ingest import cells, dates, layouts, params, readers
 
 INGEST = Path(paramest.__file__).parent / "ingest"
-# names.py belongs to the name-resolution work (issue 23 item 2); its parse_params keeps the
-# old regular expression until it delegates to params.parse_params (see the merge notes)
+# the modules that read file contents; names.py's old parameter parser is gone (the public
+# paramest.parse_params is params.parse_params); its name patterns are bounded by name length
 READER_MODULES = ["sniff", "files", "cells", "params", "dates", "scale", "layouts", "assemble",
                   "combine", "report", "readers", "lm_eval"]
 
@@ -136,9 +137,9 @@ def test_params_parser_reads_what_the_old_grammar_read():
                  st.floats(allow_nan=False), st.integers(-10, 10**12)))
 def test_params_parser_agrees_with_the_old_one_on_short_cells(value):
     """On short cells the scanner reads what the old regular-expression parser read
-    (``names.parse_params``, slow only on long cells), or refuses what it refused."""
+    (``tests/params_oracle.py``, slow only on long cells), or refuses what it refused."""
     try:
-        want = names.parse_params(value)
+        want = reference_parse_params(value)
     except E.ParamsParseError:
         with pytest.raises(E.ParamsParseError):
             params.parse_params(value)

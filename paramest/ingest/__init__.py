@@ -29,7 +29,8 @@ from .evidence import (
     evidence_units,
     frame_fingerprint,
 )
-from .names import name_key, parse_params, resolve_benchmark, resolve_model
+from .names import name_key, resolve_benchmark, resolve_model
+from .params import parse_params
 from .readers import MAX_FILE_BYTES, IngestReport, combine, detect_scale, read_lm_eval, read_scores
 from .shipped import (
     EFFORT_ORDER,

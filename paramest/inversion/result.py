@@ -16,14 +16,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..errors import InputError
 from ..flags import Flag, flag_codes
-from ..results import load_result, save_result
+from ..results import ResultIO
 from ..units import format_interval, format_params, round_sig, to_json_safe
 
 __all__ = ["CalibrationSummary", "Diagnostics", "Estimated", "EvidenceUsed", "SizeEstimate"]
@@ -180,7 +179,7 @@ _GROUPS = {"estimated": Estimated, "evidence": EvidenceUsed, "calibration": Cali
 _FLAT = {f.name: g for g, cls in _GROUPS.items() for f in fields(cls)}
 
 
-class SizeEstimate:
+class SizeEstimate(ResultIO):
     """A size estimate with its interval, what it rests on, and its provenance.
 
     Built by :func:`paramest.estimate_size`. Four groups of fields (:attr:`estimated`,
@@ -520,48 +519,11 @@ class SizeEstimate:
                         form_spread_dex=_back(d.get("form_spread_dex"), 0.0), published=pub,
                         refusal=d.get("refusal"), flags=[Flag.from_dict(f) for f in d.get("flags", [])]))
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when every reported number and label is equal (as in :meth:`to_dict`)."""
-        if not isinstance(other, SizeEstimate):
-            return NotImplemented
-        a, b = self.to_dict(), other.to_dict()
-        a["calibration"].pop("n_sources")
-        b["calibration"].pop("n_sources")
-        return a == b
-
-    __hash__ = None  # mutable, compared by value
-
-    def save(self, path: str | Path) -> Path:
-        """Write the estimate to a JSON file with its schema version (:func:`paramest.results.save_result`).
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        pathlib.Path
-        """
-        return save_result(self, path)
-
-    @classmethod
-    def load(cls, path: str | Path) -> SizeEstimate:
-        """Read an estimate written by :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        SizeEstimate
-
-        Raises
-        ------
-        FileFormatError
-            Not a saved SizeEstimate.
-        """
-        return load_result(path, expect="SizeEstimate")
+    def _eq_dict(self) -> dict:
+        # equal when every reported number and label is equal; the count of sources is not
+        d = self.to_dict()
+        d["calibration"].pop("n_sources")
+        return d
 
     def to_frame(self) -> pd.DataFrame:
         """One-row tidy DataFrame: the columns of a row of :func:`paramest.estimate_sizes`.

@@ -21,7 +21,6 @@ recalibration in :mod:`paramest.regression.recalibration`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,7 +37,7 @@ from ..ingest import (
     default_evidence,
     resolve_benchmark,
 )
-from ..results import load_result, save_result
+from ..results import ResultIO
 from ..units import to_json_safe
 from .correlation import rho_posterior, standardised_residuals
 from .curve import CurveFit, calibration_frame
@@ -51,7 +50,7 @@ _CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "va
                    "min_models", "min_slope_z", "alt_forms", "top_slope", "low_shape")
 
 
-class Calibration(BaseEstimator):
+class Calibration(ResultIO, BaseEstimator):
     """Fitted curves of several benchmarks plus their shared residual correlation.
 
     The constructor stores settings; :meth:`fit` does the work and returns ``self``.
@@ -624,44 +623,6 @@ class Calibration(BaseEstimator):
             raise InputError(f"not a Calibration dict ({e!r}); pass the output of "
                              "Calibration.to_dict()") from e
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Calibration):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = None
-
-    def save(self, path: str | Path) -> Path:
-        """Write the calibration to a JSON file with its schema version.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        pathlib.Path
-        """
-        return save_result(self, path)
-
-    @classmethod
-    def load(cls, path: str | Path) -> Calibration:
-        """Read a calibration written by :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        Calibration
-
-        Raises
-        ------
-        FileFormatError
-            Not a saved Calibration.
-        """
-        return load_result(path, expect="Calibration")
 
     def __repr__(self) -> str:
         if not hasattr(self, "fits_"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,7 +13,7 @@ from scipy import stats
 
 from ..checks import as_positive_array, check_level
 from ..errors import InputError
-from ..results import load_result, save_result
+from ..results import ResultIO
 from ..units import format_params, to_json_safe
 
 if TYPE_CHECKING:  # annotations only: curve.py imports this module
@@ -23,7 +22,7 @@ if TYPE_CHECKING:  # annotations only: curve.py imports this module
 __all__ = ["CurveResults"]
 
 
-class CurveResults:
+class CurveResults(ResultIO):
     """Reports, tables and I/O of a fitted curve; mixed into :class:`paramest.CurveFit`."""
 
     # ------------------------------------------------------------------ bands
@@ -318,45 +317,6 @@ class CurveResults:
         except (KeyError, TypeError, ValueError) as e:
             raise InputError(f"not a CurveFit dict ({e!r}); pass the output of CurveFit.to_dict()") from e
 
-    def __eq__(self, other: object) -> bool:
-        """Equal settings, and equal fitted state when fitted (as in :meth:`to_dict`)."""
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = None
-
-    def save(self, path: str | Path) -> Path:
-        """Write the curve to a JSON file with its schema version.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        pathlib.Path
-        """
-        return save_result(self, path)
-
-    @classmethod
-    def load(cls, path: str | Path) -> CurveFit:
-        """Read a curve written by :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        CurveFit
-
-        Raises
-        ------
-        FileFormatError
-            Not a saved CurveFit.
-        """
-        return load_result(path, expect="CurveFit")
 
     def __str__(self) -> str:
         return self.report() if hasattr(self, "params_") else self.__repr__()

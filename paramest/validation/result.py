@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..errors import InputError
-from ..results import load_result, save_result
+from ..results import ResultIO
 from ..units import to_json_safe
 
 __all__ = ["GateResult", "ValidationResult"]
 
 
 @dataclass(eq=False)
-class ValidationResult:
+class ValidationResult(ResultIO):
     """Per-model results and summary metrics of one validation run.
 
     Attributes
@@ -96,44 +95,6 @@ class ValidationResult:
         except (KeyError, TypeError, ValueError) as e:
             raise InputError(f"not a ValidationResult dict ({e!r})") from e
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ValidationResult):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = None
-
-    def save(self, path: str | Path) -> Path:
-        """Write the result to a JSON file with its schema version.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        pathlib.Path
-        """
-        return save_result(self, path)
-
-    @classmethod
-    def load(cls, path: str | Path) -> ValidationResult:
-        """Read a result written by :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        ValidationResult
-
-        Raises
-        ------
-        FileFormatError
-            Not a saved ValidationResult.
-        """
-        return load_result(path, expect="ValidationResult")
 
     def plot(self, ax=None, **kwargs):
         """Estimate vs truth on log axes with intervals. Returns the axes.
@@ -162,7 +123,7 @@ class ValidationResult:
 
 
 @dataclass(eq=False)
-class GateResult:
+class GateResult(ResultIO):
     """Verdict of :func:`promotion_gate` on one candidate evidence channel.
 
     Attributes
@@ -226,41 +187,3 @@ class GateResult:
         except (KeyError, TypeError, ValueError) as e:
             raise InputError(f"not a GateResult dict ({e!r})") from e
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, GateResult):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = None
-
-    def save(self, path: str | Path) -> Path:
-        """Write the verdict to a JSON file with its schema version.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        pathlib.Path
-        """
-        return save_result(self, path)
-
-    @classmethod
-    def load(cls, path: str | Path) -> GateResult:
-        """Read a verdict written by :meth:`save`.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-
-        Returns
-        -------
-        GateResult
-
-        Raises
-        ------
-        FileFormatError
-            Not a saved GateResult.
-        """
-        return load_result(path, expect="GateResult")
