@@ -204,7 +204,7 @@ def validate(
     Parameters
     ----------
     benchmarks : str or sequence of str, optional
-        Evidence (default: the knowledge benchmarks).
+        Evidence (default: the knowledge benchmarks that have scores in the data).
     split : {"developer", "family", "loo", "time", "extrapolation", "disclosed"}
         How folds are formed (module docstring).
     level : float
