@@ -63,13 +63,7 @@ def aa_snapshot(st: State, raw) -> None:
                          "shots": 0, "cot": "", "thinking": thinking, "effort": mp["effort"],
                          "variant": "", "precision": "exact", "evaluated_by": "artificial-analysis",
                          "source": src, "source_name": r.name, "note": OMNI_NOTE})
-        if pd.notna(r.parameters_b):
-            st.params_rows.append({
-                "model": mid, "total_params_b": float(r.parameters_b),
-                "active_params_b": float(r.active_parameters_b) if pd.notna(r.active_parameters_b) else np.nan,
-                "arch": "moe" if pd.notna(r.active_parameters_b) and r.active_parameters_b < r.parameters_b else "",
-                "source": src + " parameters_b / active_parameters_b (AA's own label)",
-                "source_kind": "aa", "note": "Artificial Analysis size label: secondary source"})
+        _size_label(st, mid, r, src, "")
         st.signal_rows.append({
             "model": mid, "thinking": thinking, "effort": mp["effort"],
             "omniscience_hallucination_rate": r.omniscience_hallucination_rate,
@@ -80,6 +74,19 @@ def aa_snapshot(st: State, raw) -> None:
             "median_output_speed_tps": r.median_output_speed_tps,
             "open_weights_at_aa": bool(r.is_open_weights), "fetched": AA_FETCHED,
             "source": src, "source_name": r.name})
+
+
+def _size_label(st: State, mid: str, r, src: str, note_tail: str) -> None:
+    """AA's own size label of a row, as a secondary params row (when AA gives one)."""
+    if pd.isna(r.parameters_b):
+        return
+    active = pd.notna(r.active_parameters_b)
+    st.params_rows.append({
+        "model": mid, "total_params_b": float(r.parameters_b),
+        "active_params_b": float(r.active_parameters_b) if active else np.nan,
+        "arch": "moe" if active and r.active_parameters_b < r.parameters_b else "",
+        "source": src + " parameters_b / active_parameters_b (AA's own label)",
+        "source_kind": "aa", "note": "Artificial Analysis size label: secondary source" + note_tail})
 
 
 def aa_size_date_only(st: State, raw, names: pd.DataFrame) -> None:
@@ -99,14 +106,7 @@ def aa_size_date_only(st: State, raw, names: pd.DataFrame) -> None:
                 and not rec.get("weights_url"):
             rec["open_weights"] = True
             rec["weights_url"] = r.model_weights_source_url
-        if pd.notna(r.parameters_b):
-            st.params_rows.append({
-                "model": mid, "total_params_b": float(r.parameters_b),
-                "active_params_b": float(r.active_parameters_b) if pd.notna(r.active_parameters_b) else np.nan,
-                "arch": "moe" if pd.notna(r.active_parameters_b) and r.active_parameters_b < r.parameters_b else "",
-                "source": src + " parameters_b / active_parameters_b (AA's own label)",
-                "source_kind": "aa", "note": "Artificial Analysis size label: secondary source "
-                                             "(the row has no Omniscience accuracy)"})
+        _size_label(st, mid, r, src, " (the row has no Omniscience accuracy)")
 
 
 def aa_scatter_chart(st: State, raw) -> None:

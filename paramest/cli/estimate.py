@@ -110,7 +110,7 @@ def _table_values(key: str, ok: pd.DataFrame, ctx: Context) -> list[str]:
         return [str(w) for w in ok["weights"]]
     if key == "estimate":
         # an interval open above has no meaningful centre: its lower bound is the answer
-        up = ok["open_upper"].astype(bool) if "open_upper" in ok else ~np.isfinite(ok["params_b"])
+        up = ok.get("open_upper", pd.Series(False, index=ok.index)).astype(bool)
         return [f"> {format_params(lo)}" if o or not np.isfinite(p) else format_params(p)
                 for p, lo, o in zip(ok["params_b"].astype(float), ok["lower_b"].astype(float), up)]
     if key == "interval":

@@ -259,10 +259,8 @@ class Evidence:
             (dict, where rows give one), ``n_benchmarks, has_ikp, evidence`` (``ikp``,
             ``aa-only``, ``multi`` or ``other``).
         """
-        key = ("_units", tuple(benchmarks), rule)
-        if key not in self._cache:
-            self._cache[key] = evidence_units(self.scores, list(benchmarks), rule)
-        return self._cache[key].copy()
+        return self.cached(("units", tuple(benchmarks), rule),
+                           lambda: evidence_units(self.scores, list(benchmarks), rule)).copy()
 
     def subset(self, keep: Any, label: str) -> Evidence:
         """The same evidence with only the rows where ``keep`` is true (a validation fold).

@@ -33,6 +33,7 @@ from ..ingest import (
     resolve_model,
 )
 from ..regression import Calibration
+from ..regression.calibration import REFIT_REASONS
 from ..units import format_params
 from .arguments import (
     SETTINGS,
@@ -64,9 +65,6 @@ MIN_LEVEL, MAX_LEVEL = 0.01, 0.995  # levels whose quantiles the grid resolves
 REFUSAL_TIERS = ((0.10, "Reliable"), (0.30, "Caution"), (math.inf, "Low confidence"))
 # how much the refusal assumption moves the estimate (dex), reported beside the tier
 SHIFT_LABELS = ((0.1, "negligible"), (0.3, "sensitive"), (math.inf, "dominant"))
-# a refit recalibration is needed for these reasons, not for non-default settings
-_REFIT_NOTES = ("the data change or drop shipped rows",
-                "the excluded models cannot be removed from the shipped recalibration")
 
 
 
@@ -110,7 +108,7 @@ def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[s
 
     def build() -> Calibration:
         cal = Calibration(list(benchmarks), exclude=tuple(exclude), **settings).fit(ev)
-        if cal.recalibration_ is None and cal.recalibration_note_ in _REFIT_NOTES:
+        if cal.recalibration_ is None and cal.recalibration_note_ in REFIT_REASONS:
             # user data are not the shipped data: learn the interval scaling from them
             # the refit uses every default-evidence benchmark: keyed by the whole table
             rkey = ("recalibration", ev.fingerprint, benchmark_table_fingerprint(),

@@ -50,6 +50,13 @@ _CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "va
                    "min_models", "min_slope_z", "alt_forms", "top_slope", "low_shape")
 
 
+# why the shipped recalibration does not apply although one could be refitted on the data
+# (paramest.inversion.calibration_for refits for exactly these reasons)
+DATA_CHANGED = "the data change or drop shipped rows"
+EXCLUDED_NOT_REMOVABLE = "the excluded models cannot be removed from the shipped recalibration"
+REFIT_REASONS = (DATA_CHANGED, EXCLUDED_NOT_REMOVABLE)
+
+
 class Calibration(ResultIO, BaseEstimator):
     """Fitted curves of several benchmarks plus their shared residual correlation.
 
@@ -367,11 +374,11 @@ class Calibration(ResultIO, BaseEstimator):
         if ev.kind == "user":
             # recalibration learnt on the shipped data transfers to data that extend them,
             # not to data that change or drop shipped rows
-            return None, "the data change or drop shipped rows"
+            return None, DATA_CHANGED
         dropped = {ev.weights_of(m) for m in exclude} | set(exclude)
         rec = shipped.without(dropped)
         if rec is None:
-            return None, "the excluded models cannot be removed from the shipped recalibration"
+            return None, EXCLUDED_NOT_REMOVABLE
         return rec, ""
 
     def interval_levels(self, level: float, benchmarks: Iterable[str]) -> tuple[tuple[float, float], dict | None]:
@@ -492,9 +499,7 @@ class Calibration(ResultIO, BaseEstimator):
         """
         self._check_fitted()
         if getattr(self, "release_range_", None) is None:
-            # user data may carry no release dates at all (the column is optional)
-            d = pd.concat([f.data_.reindex(columns=["weights", "release_date"])
-                           for f in self.fits_.values()])
+            d = pd.concat([f.data_[["weights", "release_date"]] for f in self.fits_.values()])
             dates = pd.to_datetime(d.drop_duplicates("weights")["release_date"]).dropna()
             self.release_range_ = (pd.NaT, pd.NaT) if dates.empty else (dates.quantile(0.05), dates.quantile(0.95))
         return self.release_range_

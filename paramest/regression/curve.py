@@ -423,10 +423,10 @@ class CurveFit(CurveResults, BaseEstimator):
         """
         self._check_fitted()
         if "informative_" not in self.__dict__:
-            g = self if "top_slope" in self.covariates else None
+            g: CurveFit | None = self
             if self.form != "logistic":
                 g = None  # the top slope is a logit slope
-            elif g is None:
+            elif "top_slope" not in self.covariates:
                 g = self.clone(covariates=(*self.covariates, "top_slope"))
                 try:
                     g.fit_frame(self.data_, self.dropped_)

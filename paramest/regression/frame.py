@@ -9,7 +9,9 @@ import pandas as pd
 
 from ..ingest import Evidence, select_variants
 
-__all__ = ["calibration_frame", "decimal_year"]
+__all__ = ["PREDICTOR_COLUMNS", "calibration_frame", "decimal_year"]
+
+PREDICTOR_COLUMNS = {"total": "total_params_b", "active": "active_params_b"}
 
 
 def decimal_year(d: pd.Series) -> np.ndarray:
@@ -65,7 +67,7 @@ def calibration_frame(
     dropped : pandas.DataFrame
         Rows of other settings of the same weights, which the variant rule set aside.
     """
-    col = {"total": "total_params_b", "active": "active_params_b"}[predictor]
+    col = PREDICTOR_COLUMNS[predictor]
     dated = "release_year" in covariates
     ex = set(exclude)
     if isinstance(data, Evidence) and data.root is not None and not ex:
@@ -84,7 +86,7 @@ def calibration_frame(
 def _rows(s: pd.DataFrame, benchmark: str, predictor: str, dated: bool) -> pd.DataFrame:
     """Open-weight rows of ``benchmark`` with a positive size (and a date, when ``dated``)."""
     d = s[(s["benchmark"] == benchmark) & s["open_weights"].astype(bool)].copy()
-    col = {"total": "total_params_b", "active": "active_params_b"}[predictor]
+    col = PREDICTOR_COLUMNS[predictor]
     if predictor == "active":
         d["active_params_b"] = d["active_params_b"].fillna(d["total_params_b"])  # dense
     d = d[d[col].notna() & (pd.to_numeric(d[col], errors="coerce") > 0)]
@@ -112,7 +114,10 @@ def _from_root(ev: Evidence, benchmark: str, predictor: str, dated: bool,
     whole = pd.Series(k).groupby(rows["weights"].to_numpy()).agg(["min", "max"])
     if (whole["min"] != whole["max"]).any():
         return None
-    pick = lambda f: f[keep[f["_row"].to_numpy()]].drop(columns="_row")  # noqa: E731
+
+    def pick(f: pd.DataFrame) -> pd.DataFrame:
+        return f[keep[f["_row"].to_numpy()]].drop(columns="_row")
+
     return pick(kept), pick(dropped)
 
 
