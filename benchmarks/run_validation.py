@@ -13,7 +13,8 @@ which every method sees the same held-out sets of open weights and the same fold
   size for one benchmark (the unit's IKP score, else its first knowledge benchmark),
   inverted, with a fixed multiplicative interval;
 * **paramest** with its default settings, and each candidate method (``METHODS``), on the
-  splits the targets name (leave one developer out and its largest 20%, extrapolation, time);
+  splits the targets name (leave one developer out and its largest 20%, extrapolation, time),
+  among them the 0.3.0 default without the gated reasoning block;
 * the **frontier checks**: Kimi K3 calibrated on the models released before it, and every
   closed model with a disclosed or stated size (Grok, Gopher, Chinchilla, Seed, ...);
 * the figures of paramest 0.2.0 (``results/validation_0.2.0.json``, on its own data) beside
@@ -43,6 +44,7 @@ COLS = ["n", "median_fold_error", "within_2x", "bias_dex", "bias_slope", "covera
 # candidate methods: Calibration settings, each adopted only where the tables show it helps
 METHODS = {
     "default": {},
+    "without the reasoning block (0.3.0 default)": {"reasoning_block": ()},
     "top slope (every benchmark)": {"top_slope": True},
     "AA low-end shape": {"low_shape": ("aa-omniscience",)},
     "top slope + AA low-end shape": {"top_slope": True, "low_shape": ("aa-omniscience",)},
@@ -151,7 +153,9 @@ def run_method(settings: dict) -> dict:
         t = time.perf_counter()
         res = pe.validate(split=split, **settings)
         out[split] = {"summary": summary_with_slope(res), "seconds": time.perf_counter() - t,
-                      "settings": res.settings}
+                      "settings": res.settings,
+                      "block_units": int(res.per_model.get("reasoning_block", pd.Series(dtype=bool))
+                                         .fillna(False).astype(bool).sum())}
     disc = pe.validate(split="disclosed", **settings)
     out["disclosed"] = disc.per_model
     out["frontier"] = frontier_summary(disc.per_model)
@@ -279,6 +283,10 @@ def main(argv=None) -> int:
         "slope of log10 error on log10 true size.", "",
         "## Candidate methods (same folds)", "",
         fmt_table(method_table(results)), "",
+        "The gated reasoning block (default; `reasoning_block=()` turns it off) joined the "
+        "knowledge scores of " + ", ".join(f"{d[s]['block_units']} units on the {s} split" for s in SPLITS)
+        + ": those the knowledge scores alone bound below 100B (97.5% posterior quantile) and "
+        "that have an MMLU-Pro, GPQA-Diamond or MMLU score.", "",
         "Frontier rows: `coverage` = share of the stated frontier sizes (200B and up, released "
         "2025 or later) inside their interval; the fold-error column holds the largest fold error.", "",
         "## Kimi K3: calibrated on models released before it", "",

@@ -7,6 +7,7 @@ and the settings), and calls the one estimate step, :func:`paramest.inversion.es
 
 from __future__ import annotations
 
+import copy
 import math
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -44,9 +45,10 @@ from .arguments import (
     parse_score_dict,
     parse_thinking,
 )
+from .block import GATE_B, block_benchmarks, describe, gate_passes
 from .estimate import Request, estimate_from
 from .heldout import lodo_recalibration
-from .posterior import GRID_B, make_grid
+from .posterior import GRID_B, make_grid, posterior
 from .result import SizeEstimate
 from .sanity import (
     REASONING_BENCHMARKS,
@@ -293,7 +295,7 @@ def _training_tokens(ev: Evidence, model: str | None, weights: str | None) -> fl
 
 def _visibility_flags(est: SizeEstimate, req: Request, ev: Evidence, cal: Calibration, scores: Any,
                       bench: list[str] | None, exclude: tuple[str, ...], settings: dict,
-                      training_tokens_b: float | None) -> list:
+                      training_tokens_b: float | None, knowledge_b: float) -> list:
     """Flags for what the curve cannot see: under-training, a reasoning-vs-knowledge gap."""
     flags = []
     tokens = training_tokens_b if training_tokens_b is not None else _training_tokens(ev, req.model, req.weights)
@@ -303,7 +305,8 @@ def _visibility_flags(est: SizeEstimate, req: Request, ev: Evidence, cal: Calibr
             size, what = float(pub["params_b"]), f"its {pub.get('status') or 'published'} size"
         else:
             size, what = est.upper_b, "the interval's upper end"
-        f = undertrained_flag(tokens, size, what, tokens_per_param_range(ev, cal.units(est.benchmarks)))
+        f = undertrained_flag(tokens, size, what, tokens_per_param_range(ev, cal.units(
+            [b for b in est.benchmarks if b in cal.fits_])))
         if f is not None:
             flags.append(f)
     if isinstance(scores, str) and bench is None and req.weights is not None:
@@ -317,12 +320,73 @@ def _visibility_flags(est: SizeEstimate, req: Request, ev: Evidence, cal: Calibr
                     th = dict(zip(rows["benchmark"], rows["thinking"].astype(bool)))
                     r = estimate_from(rcal, Request(scores=use, thinking={b: th.get(b, False) for b in use},
                                                     level=req.level, grid_b=req.grid_b), per_benchmark=False)
-                    f = reasoning_flag(est.params_b, r.params_b, list(use))
+                    f = reasoning_flag(knowledge_b, r.params_b, list(use))
                     if f is not None:
                         flags.append(f)
             except FitError:
                 pass  # no usable reasoning curve: nothing to compare
     return flags
+
+
+def _split_block(req: Request, ev: Evidence, scores: Any, settings: dict,
+                 rule: str) -> tuple[Request, dict]:
+    """The request without its block benchmarks, and the block's ``{benchmark: (score,
+    thinking, variant)}`` (a named model's from the data, a dict's from the dict)."""
+    if isinstance(scores, str):
+        if req.weights is None:
+            return req, {}
+        rows = ev.chosen_rows(req.weights, rule)
+        have = {str(b): (float(s), bool(t), str(m)) for b, s, t, m in
+                zip(rows["benchmark"], rows["score"], rows["thinking"], rows["model"])}
+    else:
+        have = {b: (s, bool(req.thinking.get(b, False)), "") for b, s in req.scores.items()}
+    knowledge = [b for b in req.scores if b not in set(block_benchmarks(settings, []))]
+    if not knowledge:
+        return req, {}  # only block benchmarks were given: they are the evidence
+    block = {b: have[b] for b in block_benchmarks(settings, knowledge) if b in have}
+    if block and not isinstance(scores, str):
+        req.scores = {b: req.scores[b] for b in knowledge}
+        req.thinking = {b: v for b, v in req.thinking.items() if b in req.scores}
+    return req, block
+
+
+def _with_block(knowledge: SizeEstimate, cal: Calibration, req: Request, block: dict,
+                ev: Evidence, exclude: tuple[str, ...], settings: dict, given: bool) -> SizeEstimate:
+    """The estimate with the gated reasoning block where the knowledge posterior passes the
+    gate; ``given``: the block scores came from the user's dict (an unused one is flagged)."""
+    usable = {b: s for b, s in req.scores.items() if b in cal.fits_}
+    post = posterior(cal, usable, thinking=req.thinking, n_questions=req.n_questions,
+                     xg=make_grid(req.grid_b), forms=False)
+    if not gate_passes(post):
+        if given:  # the user's own block scores are not silently dropped
+            knowledge.diagnostics.flags += [make_flag(
+                "benchmark-unused", f"{b} not used: the knowledge scores do not bound the model "
+                f"below {format_params(GATE_B)}, and above that reasoning benchmarks do not track "
+                "size (pass benchmarks=[...] to use it anyway)", b) for b in block]
+        return knowledge
+    try:
+        jcal = calibration_for(ev, sorted({*req.scores, *block}), exclude, settings)
+    except FitError:
+        return knowledge
+    add = {b: v for b, v in block.items() if b in jcal.fits_}
+    if not add:
+        return knowledge
+    jreq = copy.copy(req)
+    jreq.scores = {**req.scores, **{b: v[0] for b, v in add.items()}}
+    jreq.thinking = {**req.thinking, **{b: v[1] for b, v in add.items()}}
+    jreq.variants = {**req.variants, **{b: v[2] for b, v in add.items() if v[2]}}
+    est = estimate_from(jcal, jreq)
+    k = knowledge
+    # the knowledge curves' vintage warning stands: the block's older calibration models
+    # (MMLU goes back to 2020) do not make the knowledge curves see an older model
+    have = set(est.flag_codes)
+    est.diagnostics.flags += [f for f in k.flags if f.code == "pre-calibration-vintage" and f.code not in have]
+    est.diagnostics.flags.append(make_flag(
+        "reasoning-block", f"{describe({b: v[0] for b, v in add.items()})} joined the knowledge "
+        f"scores, which alone bound the model below {format_params(GATE_B)} (knowledge only: "
+        f"{format_params(k.params_b)}, {format_params(k.lower_b)}-{format_params(k.upper_b)})",
+        k.params_b))
+    return est
 
 
 def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: list[str] | None,
@@ -346,6 +410,11 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
         req = Request(scores=score_dict, thinking=parse_thinking(thinking, score_dict))
     req.level, req.point, req.grid_b = level, point, tuple(float(v) for v in grid_b)
     req.n_questions.update(parse_n_questions(n_questions, req.scores))
+    # the gated reasoning block is held apart from the knowledge evidence (inversion.block);
+    # with benchmarks= or calibration= given, the evidence is exactly what was asked for
+    block: dict = {}
+    if bench is None and calibration is None:
+        req, block = _split_block(req, ev, scores, settings, rule)
     if calibration is None:
         cal = calibration_for(ev, sorted(req.scores), exclude, settings)
     else:
@@ -354,9 +423,12 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
         if not hasattr(calibration, "fits_"):
             raise InputError("calibration= must be a fitted paramest.Calibration (call .fit() first)")
         cal = calibration
-    est = estimate_from(cal, req)
+    est = knowledge = estimate_from(cal, req)
+    if block:
+        est = _with_block(knowledge, cal, req, block, ev, exclude, settings,
+                          given=not isinstance(scores, str))
     est.diagnostics.flags += _visibility_flags(est, req, ev, cal, scores, bench, exclude, settings,
-                                               training_tokens_b)
+                                               training_tokens_b, knowledge_b=knowledge.params_b)
     rates = _parse_refusal(refusal, req.scores)
     if (isinstance(scores, str) and refusal is not False) or rates:
         est.diagnostics.refusal = _refusal_adjusted(est, req, ev, exclude, settings, rates)

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import FitError, InputError
-from ..ingest import Evidence
+from ..ingest import Evidence, default_evidence
 from ..regression import Calibration, Recalibration, recalibration_group
+from .block import block_benchmarks, block_scores, gate_passes, joint_request_scores
 from .posterior import GRID_B, make_grid, posterior
 
 __all__ = ["SPLITS", "folds", "held_out_posteriors", "lodo_recalibration", "training_evidence"]
@@ -113,7 +114,9 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
         :func:`folds` output.
     split : str
     settings : dict
-        :class:`paramest.Calibration` settings (``recalibration`` is forced to None).
+        :class:`paramest.Calibration` settings (``recalibration`` is forced to None). Its
+        ``reasoning_block`` is applied: a unit the knowledge scores bound below 100B is
+        inverted with its block scores too (:mod:`paramest.inversion.block`).
     cutoff, size_cut : optional
         As for :func:`training_evidence`.
     grid_b : (float, float)
@@ -125,18 +128,25 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
     pandas.DataFrame
         One row per held-out unit: ``weights, fold, error``, and when it could be estimated
         ``post`` (:class:`Posterior`), ``pit, group, used`` (benchmarks), ``cal``
-        (:class:`Calibration`), plus ``extra``'s columns.
+        (:class:`Calibration`), ``scores, thinking`` (what was inverted) and ``block``
+        (whether the gated reasoning block joined, :mod:`paramest.inversion.block`), plus
+        ``extra``'s columns.
     """
     xg = make_grid(grid_b)
+    settings = {**settings, "recalibration": None}
+    evidence = list(settings.get("benchmarks") or default_evidence())
+    block = block_benchmarks(settings, evidence)
+    blocks = block_scores(ev, list(units["weights"]), block, settings.get("variant_rule", "think"))
     rows = []
     for fold, te in fold_list:
         test = units.iloc[te]
         train = training_evidence(ev, set(test["weights"]), split, cutoff, size_cut)
         try:
-            cal = Calibration(**{**settings, "recalibration": None}).fit(train)
+            cal = Calibration(**settings).fit(train)
         except FitError as err:
             rows += [{"weights": w, "fold": fold, "error": str(err)} for w in test["weights"]]
             continue
+        joint: list = []  # the fold's knowledge + block calibration, fitted on first need
         for _, u in test.iterrows():
             rec: dict[str, Any] = {"weights": u["weights"], "fold": fold, "error": ""}
             if extra is not None:
@@ -147,11 +157,33 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
                 rows.append(rec)
                 continue
             nq = {b: v for b, v in u.get("n_questions", {}).items() if b in sc}
-            post = posterior(cal, sc, thinking=u["thinking"], n_questions=nq, xg=xg)
+            think = dict(u["thinking"])
+            post = posterior(cal, sc, thinking=think, n_questions=nq, xg=xg)
+            used_cal, in_block = cal, False
+            if u["weights"] in blocks and gate_passes(post):
+                if not joint:
+                    joint.append(_joint_calibration(train, settings, evidence, block))
+                jcal = joint[0]
+                bsc, bth = blocks[u["weights"]]
+                jsc = joint_request_scores(sc, bsc, list(jcal.fits_) if jcal is not None else [])
+                if jcal is not None and len(jsc) > len(sc):
+                    think.update(bth)
+                    post = posterior(jcal, jsc, thinking=think, n_questions=nq, xg=xg)
+                    used_cal, in_block, sc = jcal, True, jsc
             rec.update({"post": post, "pit": post.pit(math.log10(u["true_b"])),
-                        "group": recalibration_group(sc), "used": list(sc), "cal": cal})
+                        "group": recalibration_group(sc), "used": list(sc), "cal": used_cal,
+                        "scores": sc, "thinking": think, "block": in_block})
             rows.append(rec)
     return pd.DataFrame(rows)
+
+
+def _joint_calibration(train: Evidence, settings: dict, evidence: list[str],
+                       block: list[str]) -> Calibration | None:
+    """A fold's calibration on the knowledge and block benchmarks together (None: cannot fit)."""
+    try:
+        return Calibration(**{**settings, "benchmarks": [*evidence, *block]}).fit(train)
+    except FitError:
+        return None
 
 
 def lodo_recalibration(ev: Evidence, settings: dict, *, benchmarks: Sequence[str] | None = None,
@@ -179,8 +211,6 @@ def lodo_recalibration(ev: Evidence, settings: dict, *, benchmarks: Sequence[str
         None when fewer than 10 units could be held out, or the units have fewer than
         two developers.
     """
-    from ..ingest import default_evidence
-
     bench = list(benchmarks or settings.get("benchmarks") or default_evidence())
     units = ev.units(bench, rule)
     if units.empty:

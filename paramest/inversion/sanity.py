@@ -23,12 +23,12 @@ import pandas as pd
 
 from ..flags import Flag, make_flag
 from ..ingest import Evidence
+from ..regression import REASONING_BENCHMARKS
 from ..units import format_params
 
 __all__ = ["REASONING_BENCHMARKS", "REASONING_RATIO", "TIER_RANK", "family_order_flags",
            "generation_and_tier", "tokens_per_param_range", "undertrained_flag"]
 
-REASONING_BENCHMARKS = ("mmlu-pro", "gpqa-diamond", "mmlu")
 REASONING_RATIO = 10.0  # reasoning estimate / knowledge estimate above which the flag is raised
 # rank of each tier word within one generation (higher = larger model)
 TIER_RANK = {"nano": 0, "lite": 0, "flash-lite": 0, "haiku": 0, "mini": 1, "small": 1, "flash": 1,

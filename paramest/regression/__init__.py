@@ -11,13 +11,13 @@
   :func:`compare_predictors`, :func:`release_date_effect`).
 """
 
-from .calibration import Calibration
+from .calibration import REASONING_BENCHMARKS, Calibration
 from .curve import COVARIATES, FORMS, LIKELIHOODS, PREDICTORS, CurveFit, fit
 from .frame import calibration_frame
 from .likelihood import Moments
 from .recalibration import Recalibration, recalibration_group, shipped_recalibration
 from .studies import compare_predictors, fit_all, release_date_effect
 
-__all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "Calibration", "CurveFit", "Moments",
+__all__ = ["COVARIATES", "FORMS", "LIKELIHOODS", "PREDICTORS", "REASONING_BENCHMARKS", "Calibration", "CurveFit", "Moments",
            "Recalibration", "calibration_frame", "compare_predictors", "fit", "fit_all",
            "recalibration_group", "release_date_effect", "shipped_recalibration"]

@@ -43,11 +43,18 @@ from .correlation import rho_posterior, standardised_residuals
 from .curve import CurveFit, calibration_frame
 from .recalibration import Recalibration, recalibration_group, shipped_recalibration
 
-__all__ = ["Calibration"]
+__all__ = ["REASONING_BENCHMARKS", "Calibration"]
 
 # settings that change what a curve is (a default-valued Calibration uses the shipped recalibration)
 _CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "variant_rule",
                    "min_models", "min_slope_z", "alt_forms", "top_slope", "low_shape")
+# settings that change the estimates but not the curves (they also decide the recalibration)
+_ESTIMATE_SETTINGS = ("reasoning_block",)
+
+# The reasoning benchmarks of the gated block (``reasoning_block``) and of the
+# knowledge-below-reasoning check. They are used only for models the knowledge scores
+# place in range: benchmarks/results/validation.md compares the block with no block.
+REASONING_BENCHMARKS = ("mmlu-pro", "gpqa-diamond", "mmlu")
 
 
 # why the shipped recalibration does not apply although one could be refitted on the data
@@ -104,6 +111,14 @@ class Calibration(ResultIO, BaseEstimator):
     low_shape : sequence of str
         Benchmarks whose curve gets a low-end shape term (curvature below the median
         calibration size), e.g. ``("aa-omniscience",)``. Empty by default.
+    reasoning_block : sequence of str
+        Benchmarks used only as a gated block (default :data:`REASONING_BENCHMARKS`:
+        MMLU-Pro, GPQA-Diamond, MMLU). When a model's knowledge scores alone bound it below
+        100B (:mod:`paramest.inversion.block`), its scores on these join the knowledge
+        scores in one joint inversion; a model they cannot bound there (every frontier
+        model) is estimated from its knowledge scores alone. ``()`` turns the block off.
+        It changes no curve of this calibration; a non-default value, like any other
+        setting, leaves the intervals without the shipped recalibration.
 
     Attributes
     ----------
@@ -148,6 +163,7 @@ class Calibration(ResultIO, BaseEstimator):
         exclude: Iterable[str] = (),
         top_slope: bool = False,
         low_shape: Sequence[str] = (),
+        reasoning_block: Sequence[str] = REASONING_BENCHMARKS,
     ) -> None:
         self.benchmarks = benchmarks
         self.form = form
@@ -163,6 +179,7 @@ class Calibration(ResultIO, BaseEstimator):
         self.exclude = exclude
         self.top_slope = top_slope
         self.low_shape = low_shape
+        self.reasoning_block = reasoning_block
 
     def set_params(self, **params: Any) -> Calibration:
         """Change settings; returns self (scikit-learn convention).
@@ -214,6 +231,12 @@ class Calibration(ResultIO, BaseEstimator):
         if isinstance(self.exclude, str):
             raise InputError(f"exclude must be a list of model ids, not the string {self.exclude!r} "
                              f"(write exclude=[{self.exclude!r}])")
+        if isinstance(self.reasoning_block, str):
+            raise InputError(f"reasoning_block must be a list of benchmark ids, not the string "
+                             f"{self.reasoning_block!r} (write reasoning_block=[{self.reasoning_block!r}], "
+                             "or () to turn the block off)")
+        for b in self.reasoning_block or ():
+            resolve_benchmark(b)  # an unknown id fails here, with the known ones listed
         bench = self.benchmarks
         if isinstance(bench, str):
             bench = [bench]
@@ -368,7 +391,8 @@ class Calibration(ResultIO, BaseEstimator):
         if shipped is None:
             return None, "this installation has no shipped recalibration"
         defaults = Calibration().get_params()
-        changed = [k for k in _CURVE_SETTINGS if freeze(getattr(self, k)) != freeze(defaults[k])]
+        changed = [k for k in (*_CURVE_SETTINGS, *_ESTIMATE_SETTINGS)
+                   if freeze(getattr(self, k)) != freeze(defaults[k])]
         if changed:
             return None, f"the settings differ from the defaults ({', '.join(changed)})"
         if ev.kind == "user":

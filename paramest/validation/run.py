@@ -138,6 +138,7 @@ def _row(r: dict, u: pd.Series, est: Any) -> dict:
             "fold_error": 10 ** abs(x - t) if math.isfinite(x) else math.inf,
             "width_dex": est.width_dex, "open": bool(est.open_lower or est.open_upper),
             "pit": r["pit"], "group": r["group"], "benchmarks": " + ".join(est.benchmarks),
+            "reasoning_block": bool(r.get("block", False)),
             "extrapolation_dex": est.extrapolation_dex, "form_dependent": est.form_dependent,
             "flag_codes": est.flag_codes, **{f"{f}_params_b": v for f, v in alt.items()},
         })
@@ -315,9 +316,9 @@ def _validate(ev: Evidence, evidence: list[str], split: str, level: float,
         est = None
         if r.get("post") is not None and not (isinstance(r.get("post"), float) and math.isnan(r["post"])):
             lv, info = levels_for(r)
-            sc = {b: u["scores"][b] for b in r["used"]}
+            sc = dict(r["scores"])  # the knowledge scores, and the block's where it joined
             nq = {b: v for b, v in u.get("n_questions", {}).items() if b in sc}
-            req = Request(scores=sc, thinking=u["thinking"], n_questions=nq, level=level, point=point,
+            req = Request(scores=sc, thinking=r["thinking"], n_questions=nq, level=level, point=point,
                           model=u["model"], weights=r["weights"])
             est = estimate_from(r["cal"], req, post=r["post"], levels=lv, recalibration=info,
                                 per_benchmark=False)

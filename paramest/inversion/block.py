@@ -1,0 +1,149 @@
+"""The gated reasoning block: reasoning benchmarks join the evidence only where size is in range.
+
+Reasoning benchmarks (MMLU-Pro, GPQA-Diamond, MMLU) track total parameters among small and
+mid-sized models, but at the frontier post-training, not size, decides them. So they are a
+*gated* block (:attr:`paramest.Calibration.reasoning_block`):
+
+1. the model is estimated from its knowledge scores alone;
+2. when that posterior's 97.5% quantile is below :data:`GATE_B` (100B), the knowledge scores
+   already place the model in range, and its reasoning scores join them in one joint
+   inversion (a calibration on knowledge plus block benchmarks, with its own residual
+   correlation);
+3. otherwise (every frontier model) the answer is the knowledge-only one.
+
+The gate reads the raw posterior, not the recalibrated interval, so that it does not depend
+on the recalibration it feeds (the recalibration's PIT values are computed with the gate).
+The 97.5% quantile is about where the recalibrated 90% interval ends (its upper level is
+0.98-0.99 on the shipped data). The block and its gate were measured on the same folds as
+the knowledge-only estimator (``benchmarks/run_validation.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from ..ingest import Evidence, evidence_units
+from ..regression import Calibration
+from .posterior import Posterior, ten
+
+__all__ = ["GATE_B", "GATE_QUANTILE", "block_benchmarks", "block_scores", "describe", "gate_passes",
+           "joint_request_scores"]
+
+GATE_B = 100.0  # billions: the block is used only for models the knowledge scores bound below this
+GATE_QUANTILE = 0.975  # the knowledge posterior's quantile that must lie below GATE_B
+
+
+def block_benchmarks(cal: Calibration | Mapping, evidence: Sequence[str]) -> list[str]:
+    """The block benchmarks of a calibration's settings that are not already evidence.
+
+    Parameters
+    ----------
+    cal : Calibration or dict
+        A calibration, or its settings (``reasoning_block`` key; absent means the default).
+    evidence : sequence of str
+        The knowledge evidence in use.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> block_benchmarks({"reasoning_block": ("mmlu-pro", "mmlu")}, ["simpleqa", "mmlu"])
+    ['mmlu-pro']
+    >>> block_benchmarks({"reasoning_block": ()}, ["simpleqa"])
+    []
+    """
+    if isinstance(cal, Mapping):
+        block = cal.get("reasoning_block", Calibration().reasoning_block)
+    else:
+        block = cal.reasoning_block
+    have = set(evidence)
+    return [b for b in (block or ()) if b not in have]
+
+
+def gate_passes(post: Posterior) -> bool:
+    """Whether a knowledge posterior places the model in range for the block.
+
+    Parameters
+    ----------
+    post : Posterior
+        The knowledge-only posterior.
+
+    Returns
+    -------
+    bool
+        True when its :data:`GATE_QUANTILE` quantile is below :data:`GATE_B`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from paramest.inversion.posterior import Posterior
+    >>> xg = np.linspace(-2, 6, 801)
+    >>> small = Posterior.from_loglik(xg, -0.5 * ((xg - 0.5) / 0.2) ** 2)   # about 3B
+    >>> large = Posterior.from_loglik(xg, -0.5 * ((xg - 3.0) / 0.2) ** 2)   # about 1T
+    >>> gate_passes(small), gate_passes(large)
+    (True, False)
+    """
+    hi = ten(post.quantile(GATE_QUANTILE))
+    return bool(math.isfinite(hi) and hi < GATE_B)
+
+
+def block_scores(ev: Evidence, weights: Sequence[str], block: Sequence[str],
+                 rule: str = "think") -> dict[str, tuple[dict, dict]]:
+    """Each set of weights' block scores and their reasoning settings, by the variant rule.
+
+    Parameters
+    ----------
+    ev : Evidence
+    weights : sequence of str
+        Weights ids (open or closed: held-out closed models of published size too).
+    block : sequence of str
+        Block benchmark ids.
+    rule : {"think", "nothink", "all"}
+        Variant rule.
+
+    Returns
+    -------
+    dict
+        ``{weights: ({benchmark: score}, {benchmark: thinking})}`` for the weights with at
+        least one block score.
+    """
+    if not block or not len(weights):
+        return {}
+    s = ev.scores
+    d = s[s["weights"].isin(set(weights)) & s["benchmark"].isin(set(block))].copy()
+    if d.empty:
+        return {}
+    d["open_weights"] = True  # the held-out units' own rows, whatever their licence
+    if d["total_params_b"].isna().any():
+        d["total_params_b"] = d["total_params_b"].fillna(1.0)  # the size is not used here
+    units = evidence_units(d, list(block), rule)
+    return {str(w): (dict(sc), {b: bool(t) for b, t in th.items()})
+            for w, sc, th in zip(units["weights"], units["scores"], units["thinking"])}
+
+
+def joint_request_scores(knowledge: Mapping[str, float], block: Mapping[str, float],
+                         usable: Sequence[str]) -> dict[str, float]:
+    """Knowledge scores followed by the block scores that have a usable curve.
+
+    Parameters
+    ----------
+    knowledge, block : dict
+        ``{benchmark: score}``.
+    usable : sequence of str
+        Benchmarks with a curve in the joint calibration.
+
+    Returns
+    -------
+    dict
+    """
+    ok = set(usable)
+    return {**{b: s for b, s in knowledge.items() if b in ok},
+            **{b: s for b, s in block.items() if b in ok and b not in knowledge}}
+
+
+def describe(block: Mapping[str, float]) -> str:
+    """``mmlu-pro 0.71 + gpqa-diamond 0.45``: the block scores, for a flag's message."""
+    return " + ".join(f"{b} {s:.3g}" for b, s in block.items())
