@@ -14,7 +14,7 @@ which every method sees the same held-out sets of open weights and the same fold
   inverted, with a fixed multiplicative interval;
 * **paramest** with its default settings, and each candidate method (``METHODS``), on the
   splits the targets name (leave one developer out and its largest 20%, extrapolation, time),
-  among them the 0.3.0 default without the gated reasoning block;
+  among them the default without each of its in-range parts and the 0.3.0 default;
 * the **frontier checks**: Kimi K3 calibrated on the models released before it, and every
   closed model with a disclosed or stated size (Grok, Gopher, Chinchilla, Seed, ...);
 * the figures of paramest 0.2.0 (``results/validation_0.2.0.json``, on its own data) beside
@@ -44,9 +44,11 @@ COLS = ["n", "median_fold_error", "within_2x", "bias_dex", "bias_slope", "covera
 # candidate methods: Calibration settings, each adopted only where the tables show it helps
 METHODS = {
     "default": {},
-    "without the reasoning block (0.3.0 default)": {"reasoning_block": ()},
+    "without the in-range AA low-end shape": {"in_range_low_shape": ()},
+    "without the reasoning block": {"reasoning_block": ()},
+    "0.3.0 default (neither)": {"reasoning_block": (), "in_range_low_shape": ()},
     "top slope (every benchmark)": {"top_slope": True},
-    "AA low-end shape": {"low_shape": ("aa-omniscience",)},
+    "AA low-end shape everywhere": {"low_shape": ("aa-omniscience",)},
     "top slope + AA low-end shape": {"top_slope": True, "low_shape": ("aa-omniscience",)},
 }
 SPLITS = ("developer", "extrapolation", "time")
@@ -155,7 +157,9 @@ def run_method(settings: dict) -> dict:
         out[split] = {"summary": summary_with_slope(res), "seconds": time.perf_counter() - t,
                       "settings": res.settings,
                       "block_units": int(res.per_model.get("reasoning_block", pd.Series(dtype=bool))
-                                         .fillna(False).astype(bool).sum())}
+                                         .fillna(False).astype(bool).sum()),
+                      "in_range_units": int(res.per_model.get("in_range", pd.Series(dtype=bool))
+                                            .fillna(False).astype(bool).sum())}
     disc = pe.validate(split="disclosed", **settings)
     out["disclosed"] = disc.per_model
     out["frontier"] = frontier_summary(disc.per_model)
@@ -283,10 +287,13 @@ def main(argv=None) -> int:
         "slope of log10 error on log10 true size.", "",
         "## Candidate methods (same folds)", "",
         fmt_table(method_table(results)), "",
-        "The gated reasoning block (default; `reasoning_block=()` turns it off) joined the "
-        "knowledge scores of " + ", ".join(f"{d[s]['block_units']} units on the {s} split" for s in SPLITS)
-        + ": those the knowledge scores alone bound below 100B (97.5% posterior quantile) and "
-        "that have an MMLU-Pro, GPQA-Diamond or MMLU score.", "",
+        "In range (the default method): a held-out model whose knowledge scores alone bound it "
+        "below 100B (97.5% posterior quantile) gets the in-range calibration: its MMLU-Pro, "
+        "GPQA-Diamond and MMLU scores join (`reasoning_block`), and the AA-Omniscience curve has "
+        "its low-end shape (`in_range_low_shape`). Units in range: "
+        + ", ".join(f"{d[s]['in_range_units']} on the {s} split ({d[s]['block_units']} with block "
+                    "scores)" for s in SPLITS) + ". `AA low-end shape everywhere` puts the term on "
+        "every estimate instead.", "",
         "Frontier rows: `coverage` = share of the stated frontier sizes (200B and up, released "
         "2025 or later) inside their interval; the fold-error column holds the largest fold error.", "",
         "## Kimi K3: calibrated on models released before it", "",

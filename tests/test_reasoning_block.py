@@ -97,7 +97,7 @@ def test_user_block_scores_join_small_models_and_are_reported_unused_at_the_fron
     small = pe.estimate_size({"simpleqa": 0.03, "mmlu-pro": 0.3})
     assert small.benchmarks == ["simpleqa", "mmlu-pro"]
     flag = next(f for f in small.flags if f.code == "reasoning-block")
-    assert "knowledge only" in flag.message and flag.value < GATE_B
+    assert "knowledge calibration gives" in flag.message and flag.value < GATE_B
     knowledge = pe.estimate_size({"simpleqa": 0.03})
     assert flag.value == pytest.approx(knowledge.params_b)
     with warnings.catch_warnings():
@@ -134,3 +134,28 @@ def test_reasoning_block_setting_is_checked():
         pe.estimate_size({"simpleqa": 0.2}, reasoning_block="mmlu-pro")
     with pytest.raises(UnknownBenchmarkError):
         pe.Calibration(["simpleqa"], reasoning_block=["no-such-benchmark"]).fit()
+
+
+def test_in_range_low_end_shape_only_for_models_bound_below_the_gate():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        small = pe.estimate_size({"aa-omniscience": 0.05})
+        small_off = pe.estimate_size({"aa-omniscience": 0.05}, in_range_low_shape=())
+        big = pe.estimate_size({"aa-omniscience": 0.35})
+        big_off = pe.estimate_size({"aa-omniscience": 0.35}, in_range_low_shape=())
+    assert "low-end-shape" in small.flag_codes
+    assert small.params_b != pytest.approx(small_off.params_b, rel=1e-3)  # the shape moved it
+    flag = next(f for f in small.flags if f.code == "low-end-shape")
+    assert flag.value == pytest.approx(small_off.params_b)  # the knowledge calibration's answer
+    # a frontier-sized score never meets the shape: the same posterior with the term off
+    assert "low-end-shape" not in big.flag_codes
+    assert big.params_b == pytest.approx(big_off.params_b, rel=1e-9)
+    # the in-range calibration is part of the default method: it keeps the shipped recalibration
+    assert small.recalibration is not None and "not-recalibrated" not in small.flag_codes
+
+
+def test_in_range_is_not_a_user_setting():
+    with pytest.raises(InputError, match="in_range"):
+        pe.validate(split="time", in_range=True)
+    with pytest.raises(InputError):
+        pe.estimate_size({"simpleqa": 0.2}, in_range=True)

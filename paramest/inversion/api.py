@@ -45,7 +45,7 @@ from .arguments import (
     parse_score_dict,
     parse_thinking,
 )
-from .block import GATE_B, block_benchmarks, describe, gate_passes
+from .block import GATE_B, block_benchmarks, describe, gate_passes, in_range_shaped
 from .estimate import Request, estimate_from
 from .heldout import lodo_recalibration
 from .posterior import GRID_B, make_grid, posterior
@@ -114,11 +114,12 @@ def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[s
             # user data are not the shipped data: learn the interval scaling from them
             # the refit uses every default-evidence benchmark: keyed by the whole table
             rkey = ("recalibration", ev.fingerprint, benchmark_table_fingerprint(),
-                    frozenset(exclude), freeze(settings))
+                    frozenset(exclude), freeze({k: v for k, v in settings.items() if k != "in_range"}))
             keep = ~(ev.scores["model"].isin(exclude) | ev.scores["weights"].isin(exclude)).to_numpy()
             train = ev if keep.all() else ev.subset(keep, f"exclude {sorted(exclude)}")
+            outer = {k: v for k, v in settings.items() if k != "in_range"}  # the whole method's
             rec = RECALIBRATIONS.get(rkey, lambda: lodo_recalibration(
-                train, settings, info={"refitted": "on the data passed (they change shipped rows)"}))
+                train, outer, info={"refitted": "on the data passed (they change shipped rows)"}))
             if rec is not None:
                 cal.recalibration_, cal.recalibration_note_ = rec, ""
             else:
@@ -350,10 +351,11 @@ def _split_block(req: Request, ev: Evidence, scores: Any, settings: dict,
     return req, block
 
 
-def _with_block(knowledge: SizeEstimate, cal: Calibration, req: Request, block: dict,
-                ev: Evidence, exclude: tuple[str, ...], settings: dict, given: bool) -> SizeEstimate:
-    """The estimate with the gated reasoning block where the knowledge posterior passes the
-    gate; ``given``: the block scores came from the user's dict (an unused one is flagged)."""
+def _in_range(knowledge: SizeEstimate, cal: Calibration, req: Request, block: dict,
+              ev: Evidence, exclude: tuple[str, ...], settings: dict, given: bool) -> SizeEstimate:
+    """The in-range estimate where the knowledge posterior passes the gate (inversion.block):
+    the block scores join, and the in-range low-end shape applies; else the knowledge one.
+    ``given``: the block scores came from the user's dict (an unused one is flagged)."""
     usable = {b: s for b, s in req.scores.items() if b in cal.fits_}
     post = posterior(cal, usable, thinking=req.thinking, n_questions=req.n_questions,
                      xg=make_grid(req.grid_b), forms=False)
@@ -364,13 +366,15 @@ def _with_block(knowledge: SizeEstimate, cal: Calibration, req: Request, block: 
                 f"below {format_params(GATE_B)}, and above that reasoning benchmarks do not track "
                 "size (pass benchmarks=[...] to use it anyway)", b) for b in block]
         return knowledge
+    inner = {**settings, "in_range": True}
     try:
-        jcal = calibration_for(ev, sorted({*req.scores, *block}), exclude, settings)
+        jcal = calibration_for(ev, sorted({*req.scores, *block}), exclude, inner)
     except FitError:
         return knowledge
     add = {b: v for b, v in block.items() if b in jcal.fits_}
-    if not add:
-        return knowledge
+    shaped = sorted(set(usable) & set(jcal.low_shape_benchmarks()) - set(cal.low_shape_benchmarks()))
+    if not add and not shaped:
+        return knowledge  # the in-range calibration would give the same answer
     jreq = copy.copy(req)
     jreq.scores = {**req.scores, **{b: v[0] for b, v in add.items()}}
     jreq.thinking = {**req.thinking, **{b: v[1] for b, v in add.items()}}
@@ -381,11 +385,17 @@ def _with_block(knowledge: SizeEstimate, cal: Calibration, req: Request, block: 
     # (MMLU goes back to 2020) do not make the knowledge curves see an older model
     have = set(est.flag_codes)
     est.diagnostics.flags += [f for f in k.flags if f.code == "pre-calibration-vintage" and f.code not in have]
-    est.diagnostics.flags.append(make_flag(
-        "reasoning-block", f"{describe({b: v[0] for b, v in add.items()})} joined the knowledge "
-        f"scores, which alone bound the model below {format_params(GATE_B)} (knowledge only: "
-        f"{format_params(k.params_b)}, {format_params(k.lower_b)}-{format_params(k.upper_b)})",
-        k.params_b))
+    alone = (f"knowledge scores alone bound the model below {format_params(GATE_B)} (the "
+             f"knowledge calibration gives {format_params(k.params_b)}, "
+             f"{format_params(k.lower_b)}-{format_params(k.upper_b)})")
+    if add:
+        est.diagnostics.flags.append(make_flag(
+            "reasoning-block", f"{describe({b: v[0] for b, v in add.items()})} joined the knowledge "
+            f"scores: the {alone}", k.params_b))
+    if shaped:
+        est.diagnostics.flags.append(make_flag(
+            "low-end-shape", f"{' + '.join(shaped)}: the curve's low-end shape was used, as the "
+            f"{alone}", k.params_b))
     return est
 
 
@@ -415,6 +425,7 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
     block: dict = {}
     if bench is None and calibration is None:
         req, block = _split_block(req, ev, scores, settings, rule)
+    in_range = calibration is None and (bool(block) or in_range_shaped(settings))
     if calibration is None:
         cal = calibration_for(ev, sorted(req.scores), exclude, settings)
     else:
@@ -424,9 +435,9 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
             raise InputError("calibration= must be a fitted paramest.Calibration (call .fit() first)")
         cal = calibration
     est = knowledge = estimate_from(cal, req)
-    if block:
-        est = _with_block(knowledge, cal, req, block, ev, exclude, settings,
-                          given=not isinstance(scores, str))
+    if in_range:
+        est = _in_range(knowledge, cal, req, block, ev, exclude, settings,
+                        given=not isinstance(scores, str))
     est.diagnostics.flags += _visibility_flags(est, req, ev, cal, scores, bench, exclude, settings,
                                                training_tokens_b, knowledge_b=knowledge.params_b)
     rates = _parse_refusal(refusal, req.scores)

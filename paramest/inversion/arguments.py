@@ -23,7 +23,7 @@ __all__ = ["SETTINGS", "benchmark_list", "check_exclude", "check_settings", "par
            "parse_score_dict", "parse_thinking"]
 
 # the Calibration settings an estimate accepts as keywords
-SETTINGS = tuple(k for k in Calibration().get_params() if k not in ("benchmarks", "exclude"))
+SETTINGS = tuple(k for k in Calibration().get_params() if k not in ("benchmarks", "exclude", "in_range"))
 
 
 def benchmark_list(benchmarks: Any) -> list[str] | None:

@@ -28,7 +28,7 @@ from ..regression import Calibration
 from .posterior import Posterior, ten
 
 __all__ = ["GATE_B", "GATE_QUANTILE", "block_benchmarks", "block_scores", "describe", "gate_passes",
-           "joint_request_scores"]
+           "in_range_shaped", "joint_request_scores"]
 
 GATE_B = 100.0  # billions: the block is used only for models the knowledge scores bound below this
 GATE_QUANTILE = 0.975  # the knowledge posterior's quantile that must lie below GATE_B
@@ -61,6 +61,32 @@ def block_benchmarks(cal: Calibration | Mapping, evidence: Sequence[str]) -> lis
         block = cal.reasoning_block
     have = set(evidence)
     return [b for b in (block or ()) if b not in have]
+
+
+def in_range_shaped(settings: Mapping) -> bool:
+    """Whether the in-range calibration's curves differ from the knowledge calibration's.
+
+    They differ when ``in_range_low_shape`` names a benchmark that ``low_shape`` does not:
+    then every model that passes the gate gets the in-range calibration, with or without
+    block scores.
+
+    Parameters
+    ----------
+    settings : dict
+        :class:`paramest.Calibration` settings.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> in_range_shaped({}), in_range_shaped({"in_range_low_shape": ()})
+    (True, False)
+    """
+    s = {k: v for k, v in settings.items() if k not in ("benchmarks", "exclude", "recalibration", "in_range")}
+    return set(Calibration(**s, in_range=True).low_shape_benchmarks()) != set(
+        Calibration(**s).low_shape_benchmarks())
 
 
 def gate_passes(post: Posterior) -> bool:

@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import FitError, InputError
 from ..ingest import Evidence, default_evidence
 from ..regression import Calibration, Recalibration, recalibration_group
-from .block import block_benchmarks, block_scores, gate_passes, joint_request_scores
+from .block import block_benchmarks, block_scores, gate_passes, in_range_shaped, joint_request_scores
 from .posterior import GRID_B, make_grid, posterior
 
 __all__ = ["SPLITS", "folds", "held_out_posteriors", "lodo_recalibration", "training_evidence"]
@@ -137,6 +137,7 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
     evidence = list(settings.get("benchmarks") or default_evidence())
     block = block_benchmarks(settings, evidence)
     blocks = block_scores(ev, list(units["weights"]), block, settings.get("variant_rule", "think"))
+    shaped = in_range_shaped(settings)
     rows = []
     for fold, te in fold_list:
         test = units.iloc[te]
@@ -159,29 +160,30 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
             nq = {b: v for b, v in u.get("n_questions", {}).items() if b in sc}
             think = dict(u["thinking"])
             post = posterior(cal, sc, thinking=think, n_questions=nq, xg=xg)
-            used_cal, in_block = cal, False
-            if u["weights"] in blocks and gate_passes(post):
+            used_cal, in_block, in_range = cal, False, False
+            if (u["weights"] in blocks or shaped) and gate_passes(post):
                 if not joint:
                     joint.append(_joint_calibration(train, settings, evidence, block))
                 jcal = joint[0]
-                bsc, bth = blocks[u["weights"]]
+                bsc, bth = blocks.get(u["weights"], ({}, {}))
                 jsc = joint_request_scores(sc, bsc, list(jcal.fits_) if jcal is not None else [])
-                if jcal is not None and len(jsc) > len(sc):
+                if jcal is not None and (len(jsc) > len(sc) or (shaped and len(jsc) == len(sc))):
                     think.update(bth)
                     post = posterior(jcal, jsc, thinking=think, n_questions=nq, xg=xg)
-                    used_cal, in_block, sc = jcal, True, jsc
+                    used_cal, in_block, in_range, sc = jcal, len(jsc) > len(sc), True, jsc
             rec.update({"post": post, "pit": post.pit(math.log10(u["true_b"])),
                         "group": recalibration_group(sc), "used": list(sc), "cal": used_cal,
-                        "scores": sc, "thinking": think, "block": in_block})
+                        "scores": sc, "thinking": think, "block": in_block, "in_range": in_range})
             rows.append(rec)
     return pd.DataFrame(rows)
 
 
 def _joint_calibration(train: Evidence, settings: dict, evidence: list[str],
                        block: list[str]) -> Calibration | None:
-    """A fold's calibration on the knowledge and block benchmarks together (None: cannot fit)."""
+    """A fold's in-range calibration: knowledge and block benchmarks together, with the
+    in-range low-end shape (None: it cannot be fitted)."""
     try:
-        return Calibration(**{**settings, "benchmarks": [*evidence, *block]}).fit(train)
+        return Calibration(**{**settings, "benchmarks": [*evidence, *block], "in_range": True}).fit(train)
     except FitError:
         return None
 

@@ -49,7 +49,7 @@ __all__ = ["REASONING_BENCHMARKS", "Calibration"]
 _CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "variant_rule",
                    "min_models", "min_slope_z", "alt_forms", "top_slope", "low_shape")
 # settings that change the estimates but not the curves (they also decide the recalibration)
-_ESTIMATE_SETTINGS = ("reasoning_block",)
+_ESTIMATE_SETTINGS = ("reasoning_block", "in_range_low_shape")
 
 # The reasoning benchmarks of the gated block (``reasoning_block``) and of the
 # knowledge-below-reasoning check. They are used only for models the knowledge scores
@@ -119,6 +119,15 @@ class Calibration(ResultIO, BaseEstimator):
         model) is estimated from its knowledge scores alone. ``()`` turns the block off.
         It changes no curve of this calibration; a non-default value, like any other
         setting, leaves the intervals without the shipped recalibration.
+    in_range_low_shape : sequence of str
+        Benchmarks whose curve gets the low-end shape term in the in-range calibration
+        only (default ``("aa-omniscience",)``): the calibration a model gets when its
+        knowledge scores bound it below 100B, so that the term never shapes a frontier
+        estimate. ``()`` turns it off.
+    in_range : bool
+        Whether this is the in-range calibration (its curves get ``in_range_low_shape``).
+        Set by :mod:`paramest.inversion`, not by users; it does not change which
+        recalibration applies, as the shipped one was computed with both calibrations.
 
     Attributes
     ----------
@@ -164,6 +173,8 @@ class Calibration(ResultIO, BaseEstimator):
         top_slope: bool = False,
         low_shape: Sequence[str] = (),
         reasoning_block: Sequence[str] = REASONING_BENCHMARKS,
+        in_range_low_shape: Sequence[str] = ("aa-omniscience",),
+        in_range: bool = False,
     ) -> None:
         self.benchmarks = benchmarks
         self.form = form
@@ -180,6 +191,8 @@ class Calibration(ResultIO, BaseEstimator):
         self.top_slope = top_slope
         self.low_shape = low_shape
         self.reasoning_block = reasoning_block
+        self.in_range_low_shape = in_range_low_shape
+        self.in_range = in_range
 
     def set_params(self, **params: Any) -> Calibration:
         """Change settings; returns self (scikit-learn convention).
@@ -290,7 +303,8 @@ class Calibration(ResultIO, BaseEstimator):
         for b in self.benchmarks_:
             # keyed by b's own table row: registering another benchmark leaves the curve cached
             key = ("curve", ev.fingerprint, benchmark_table_fingerprint([b]), b, frozenset(exclude),
-                   freeze({k: getattr(self, k) for k in _CURVE_SETTINGS}))
+                   freeze({**{k: getattr(self, k) for k in _CURVE_SETTINGS},
+                           "low_shape": self.low_shape_benchmarks()}))
             rec, fit, alts, resid = CURVES.get(key, lambda b=b: self._fit_benchmark(ev, b, exclude))
             rows.append(rec)
             if fit is not None:
@@ -310,6 +324,23 @@ class Calibration(ResultIO, BaseEstimator):
         self.__dict__.pop("_memo", None)
         return self
 
+    def low_shape_benchmarks(self) -> tuple[str, ...]:
+        """The benchmarks whose curves get the low-end shape term in this calibration.
+
+        Returns
+        -------
+        tuple of str
+            ``low_shape``, plus ``in_range_low_shape`` for the in-range calibration
+            (``in_range=True``).
+
+        Examples
+        --------
+        >>> Calibration().low_shape_benchmarks(), Calibration(in_range=True).low_shape_benchmarks()
+        ((), ('aa-omniscience',))
+        """
+        extra = tuple(self.in_range_low_shape or ()) if self.in_range else ()
+        return tuple(dict.fromkeys((*tuple(self.low_shape or ()), *extra)))
+
     def _fit_benchmark(self, ev: Evidence, b: str, exclude: tuple[str, ...]) -> tuple:
         """Screen and fit one benchmark: (screening record, curve or None, other forms' curves,
         standardised residuals for the correlation)."""
@@ -323,7 +354,7 @@ class Calibration(ResultIO, BaseEstimator):
         else:
             add = min(n_think, len(frame) - n_think) >= 5
         cov = ("thinking",) if self.mode_term is True or (self.mode_term == "auto" and add) else ()
-        if b in tuple(self.low_shape):
+        if b in self.low_shape_benchmarks():
             cov = (*cov, "low_shape")
         top = self._top_slope(frame, dropped, b, cov) if self.top_slope else {}
         if self.top_slope and np.isfinite(top["top_slope_z"]):

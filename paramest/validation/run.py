@@ -138,7 +138,7 @@ def _row(r: dict, u: pd.Series, est: Any) -> dict:
             "fold_error": 10 ** abs(x - t) if math.isfinite(x) else math.inf,
             "width_dex": est.width_dex, "open": bool(est.open_lower or est.open_upper),
             "pit": r["pit"], "group": r["group"], "benchmarks": " + ".join(est.benchmarks),
-            "reasoning_block": bool(r.get("block", False)),
+            "reasoning_block": bool(r.get("block", False)), "in_range": bool(r.get("in_range", False)),
             "extrapolation_dex": est.extrapolation_dex, "form_dependent": est.form_dependent,
             "flag_codes": est.flag_codes, **{f"{f}_params_b": v for f, v in alt.items()},
         })
@@ -181,7 +181,8 @@ def _check_args(split: str, recalibrate: str, settings: dict) -> None:
         raise InputError(f"split must be one of {SPLITS}, not {split!r}")
     if recalibrate not in RECALIBRATIONS:
         raise InputError(f"recalibrate must be one of {RECALIBRATIONS}, not {recalibrate!r}")
-    bad = sorted(set(settings) - set(Calibration().get_params()) - {"benchmarks"})
+    bad = sorted(set(settings) - set(Calibration().get_params()) - {"benchmarks"}
+                 | ({"in_range"} & set(settings)))
     if bad or "recalibration" in settings:
         raise InputError(f"unknown validate() setting(s) {bad or ['recalibration']}; use "
                          "recalibrate= and Calibration settings")
