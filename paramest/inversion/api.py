@@ -45,7 +45,7 @@ from .arguments import (
     parse_score_dict,
     parse_thinking,
 )
-from .block import GATE_B, block_benchmarks, describe, gate_passes, in_range_shaped
+from .block import GATE_B, block_benchmarks, describe, gate_passes, in_range_choice, in_range_shaped
 from .estimate import Request, estimate_from
 from .heldout import lodo_recalibration
 from .posterior import GRID_B, make_grid, posterior
@@ -359,43 +359,46 @@ def _in_range(knowledge: SizeEstimate, cal: Calibration, req: Request, block: di
     usable = {b: s for b, s in req.scores.items() if b in cal.fits_}
     post = posterior(cal, usable, thinking=req.thinking, n_questions=req.n_questions,
                      xg=make_grid(req.grid_b), forms=False)
-    if not gate_passes(post):
-        if given:  # the user's own block scores are not silently dropped
-            knowledge.diagnostics.flags += [make_flag(
-                "benchmark-unused", f"{b} not used: the knowledge scores do not bound the model "
-                f"below {format_params(GATE_B)}, and above that reasoning benchmarks do not track "
-                "size (pass benchmarks=[...] to use it anyway)", b) for b in block]
+
+    def joint() -> Calibration | None:
+        try:
+            return calibration_for(ev, sorted({*usable, *block}), exclude, {**settings, "in_range": True})
+        except FitError:
+            return None
+
+    choice = in_range_choice(cal, post, usable, req.thinking, block, joint)
+    unused = [b for b in block if choice is None or b not in choice.added]
+    if given and unused:  # the user's own block scores are not silently dropped
+        why = ("the knowledge scores do not bound the model below " f"{format_params(GATE_B)}, "
+               "and above that reasoning benchmarks do not track size" if not gate_passes(post)
+               else "no usable curve in the in-range calibration")
+        knowledge.diagnostics.flags += [make_flag(
+            "benchmark-unused", f"{b} not used: {why} (pass benchmarks=[...] to use it anyway)", b)
+            for b in unused]
+    if choice is None:
         return knowledge
-    inner = {**settings, "in_range": True}
-    try:
-        jcal = calibration_for(ev, sorted({*req.scores, *block}), exclude, inner)
-    except FitError:
-        return knowledge
-    add = {b: v for b, v in block.items() if b in jcal.fits_}
-    shaped = sorted(set(usable) & set(jcal.low_shape_benchmarks()) - set(cal.low_shape_benchmarks()))
-    if not add and not shaped:
-        return knowledge  # the in-range calibration would give the same answer
     jreq = copy.copy(req)
-    jreq.scores = {**req.scores, **{b: v[0] for b, v in add.items()}}
-    jreq.thinking = {**req.thinking, **{b: v[1] for b, v in add.items()}}
-    jreq.variants = {**req.variants, **{b: v[2] for b, v in add.items() if v[2]}}
-    est = estimate_from(jcal, jreq)
+    jreq.scores = {**req.scores, **choice.added}
+    jreq.thinking = {**req.thinking, **choice.thinking}
+    jreq.variants = {**req.variants, **{b: block[b][2] for b in choice.added if block[b][2]}}
+    est = estimate_from(choice.cal, jreq)
     k = knowledge
     # the knowledge curves' vintage warning stands: the block's older calibration models
     # (MMLU goes back to 2020) do not make the knowledge curves see an older model
     have = set(est.flag_codes)
     est.diagnostics.flags += [f for f in k.flags if f.code == "pre-calibration-vintage" and f.code not in have]
+    est.diagnostics.flags += [f for f in k.flags if f.code == "benchmark-unused" and f.value in block]
     alone = (f"knowledge scores alone bound the model below {format_params(GATE_B)} (the "
              f"knowledge calibration gives {format_params(k.params_b)}, "
              f"{format_params(k.lower_b)}-{format_params(k.upper_b)})")
-    if add:
+    if choice.added:
         est.diagnostics.flags.append(make_flag(
-            "reasoning-block", f"{describe({b: v[0] for b, v in add.items()})} joined the knowledge "
-            f"scores: the {alone}", k.params_b))
-    if shaped:
+            "reasoning-block", f"{describe(choice.added)} joined the knowledge scores: the {alone}",
+            k.params_b))
+    if choice.shaped:
         est.diagnostics.flags.append(make_flag(
-            "low-end-shape", f"{' + '.join(shaped)}: the curve's low-end shape was used, as the "
-            f"{alone}", k.params_b))
+            "low-end-shape", f"{' + '.join(choice.shaped)}: the curve's low-end shape was used, as "
+            f"the {alone}", k.params_b))
     return est
 
 

@@ -21,14 +21,15 @@ the knowledge-only estimator (``benchmarks/run_validation.py``).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..ingest import Evidence, evidence_units
 from ..regression import Calibration
 from .posterior import Posterior, ten
 
 __all__ = ["GATE_B", "GATE_QUANTILE", "block_benchmarks", "block_scores", "describe", "gate_passes",
-           "in_range_shaped", "joint_request_scores"]
+           "in_range_shaped", "InRange", "in_range_choice"]
 
 GATE_B = 100.0  # billions: the block is used only for models the knowledge scores bound below this
 GATE_QUANTILE = 0.975  # the knowledge posterior's quantile that must lie below GATE_B
@@ -150,26 +151,71 @@ def block_scores(ev: Evidence, weights: Sequence[str], block: Sequence[str],
             for w, sc, th in zip(units["weights"], units["scores"], units["thinking"])}
 
 
-def joint_request_scores(knowledge: Mapping[str, float], block: Mapping[str, float],
-                         usable: Sequence[str]) -> dict[str, float]:
-    """Knowledge scores followed by the block scores that have a usable curve.
-
-    Parameters
-    ----------
-    knowledge, block : dict
-        ``{benchmark: score}``.
-    usable : sequence of str
-        Benchmarks with a curve in the joint calibration.
-
-    Returns
-    -------
-    dict
-    """
-    ok = set(usable)
-    return {**{b: s for b, s in knowledge.items() if b in ok},
-            **{b: s for b, s in block.items() if b in ok and b not in knowledge}}
-
-
 def describe(block: Mapping[str, float]) -> str:
     """``mmlu-pro 0.71 + gpqa-diamond 0.45``: the block scores, for a flag's message."""
     return " + ".join(f"{b} {s:.3g}" for b, s in block.items())
+
+
+@dataclass
+class InRange:
+    """What the in-range calibration changes for one model.
+
+    Attributes
+    ----------
+    cal : Calibration
+        The in-range calibration (knowledge and block benchmarks, ``in_range=True``).
+    scores, thinking : dict
+        The scores to invert with it (knowledge first, then block) and their settings.
+    added : dict
+        The block scores that joined, ``{benchmark: score}``.
+    shaped : list of str
+        The model's benchmarks whose curve has the in-range low-end shape.
+    """
+
+    cal: Calibration
+    scores: dict[str, float]
+    thinking: dict[str, bool]
+    added: dict[str, float] = field(default_factory=dict)
+    shaped: list[str] = field(default_factory=list)
+
+
+def in_range_choice(cal: Calibration, post: Posterior, scores: Mapping[str, float],
+                    thinking: Mapping[str, bool], block: Mapping[str, tuple],
+                    joint: Callable[[], Calibration | None]) -> InRange | None:
+    """The in-range inversion of one model, or None when the knowledge one stands.
+
+    The one decision behind users' estimates and validation's held-out ones.
+
+    Parameters
+    ----------
+    cal : Calibration
+        The knowledge calibration.
+    post : Posterior
+        The model's knowledge posterior under ``cal`` (the gate reads it).
+    scores, thinking : dict
+        The model's usable knowledge scores and their reasoning settings.
+    block : dict
+        ``{benchmark: (score, thinking, ...)}``: the model's block scores.
+    joint : callable
+        Returns the in-range calibration (fitted on first need), or None when it cannot
+        be fitted.
+
+    Returns
+    -------
+    InRange or None
+        None when the gate fails, when the in-range calibration cannot be fitted, or when
+        it would change nothing for this model (no block score, no shaped benchmark).
+    """
+    if not (block or in_range_shaped(cal.get_params())) or not gate_passes(post):
+        return None
+    jcal = joint()
+    if jcal is None:
+        return None
+    added = {b: float(v[0]) for b, v in block.items() if b in jcal.fits_ and b not in scores}
+    shaped = sorted(set(scores) & set(jcal.low_shape_benchmarks()) - set(cal.low_shape_benchmarks()))
+    if not added and not shaped:
+        return None
+    if any(b not in jcal.fits_ for b in scores):
+        return None  # a knowledge curve the in-range data cannot fit: keep the knowledge answer
+    th = {**thinking, **{b: bool(block[b][1]) for b in added}}
+    return InRange(jcal, {**dict(scores), **added}, th, added, shaped)

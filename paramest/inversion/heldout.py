@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import FitError, InputError
 from ..ingest import Evidence, default_evidence
 from ..regression import Calibration, Recalibration, recalibration_group
-from .block import block_benchmarks, block_scores, gate_passes, in_range_shaped, joint_request_scores
+from .block import block_benchmarks, block_scores, in_range_choice, in_range_shaped
 from .posterior import GRID_B, make_grid, posterior
 
 __all__ = ["SPLITS", "folds", "held_out_posteriors", "lodo_recalibration", "training_evidence"]
@@ -147,7 +147,13 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
         except FitError as err:
             rows += [{"weights": w, "fold": fold, "error": str(err)} for w in test["weights"]]
             continue
-        joint: list = []  # the fold's knowledge + block calibration, fitted on first need
+        joint: dict = {}  # the fold's in-range calibration, fitted on first need
+
+        def joint_cal(train: Evidence = train, joint: dict = joint) -> Calibration | None:
+            if "cal" not in joint:
+                joint["cal"] = _joint_calibration(train, settings, evidence, block)
+            return joint["cal"]
+
         for _, u in test.iterrows():
             rec: dict[str, Any] = {"weights": u["weights"], "fold": fold, "error": ""}
             if extra is not None:
@@ -160,20 +166,18 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
             nq = {b: v for b, v in u.get("n_questions", {}).items() if b in sc}
             think = dict(u["thinking"])
             post = posterior(cal, sc, thinking=think, n_questions=nq, xg=xg)
-            used_cal, in_block, in_range = cal, False, False
-            if (u["weights"] in blocks or shaped) and gate_passes(post):
-                if not joint:
-                    joint.append(_joint_calibration(train, settings, evidence, block))
-                jcal = joint[0]
+            used_cal, choice = cal, None
+            if u["weights"] in blocks or shaped:
                 bsc, bth = blocks.get(u["weights"], ({}, {}))
-                jsc = joint_request_scores(sc, bsc, list(jcal.fits_) if jcal is not None else [])
-                if jcal is not None and (len(jsc) > len(sc) or (shaped and len(jsc) == len(sc))):
-                    think.update(bth)
-                    post = posterior(jcal, jsc, thinking=think, n_questions=nq, xg=xg)
-                    used_cal, in_block, in_range, sc = jcal, len(jsc) > len(sc), True, jsc
+                own = {b: (v, bth.get(b, False)) for b, v in bsc.items()}
+                choice = in_range_choice(cal, post, sc, think, own, joint_cal)
+            if choice is not None:
+                sc, think, used_cal = choice.scores, choice.thinking, choice.cal
+                post = posterior(used_cal, sc, thinking=think, n_questions=nq, xg=xg)
             rec.update({"post": post, "pit": post.pit(math.log10(u["true_b"])),
                         "group": recalibration_group(sc), "used": list(sc), "cal": used_cal,
-                        "scores": sc, "thinking": think, "block": in_block, "in_range": in_range})
+                        "scores": sc, "thinking": think, "block": bool(choice and choice.added),
+                        "in_range": choice is not None})
             rows.append(rec)
     return pd.DataFrame(rows)
 
