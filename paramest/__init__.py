@@ -84,7 +84,7 @@ from .results import load_result
 from .units import format_params
 from .validation import GateResult, ValidationResult, paired_bootstrap, promotion_gate, validate
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 
 def cite(format: str = "text"):

@@ -29,7 +29,7 @@ __all__ = ["AA_ATTRIBUTION", "DATA_ATTRIBUTIONS", "METHOD", "RELEASED", "WIDTH",
            "cite_package", "data_bibtex", "package_bibtex"]
 
 FORMATS = ("text", "bibtex")
-RELEASED = "2026-12-03"  # date-released of this version, as in CITATION.cff (a test checks)
+RELEASED = "2026-12-05"  # date-released of this version, as in CITATION.cff (a test checks)
 WIDTH = 100  # text citations are wrapped to this many columns
 
 METHOD = (

@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..cache import CALIBRATIONS, RECALIBRATIONS, freeze
 from ..checks import check_bool, check_level, check_names, number_in
 from ..errors import FitError, InputError, UnknownModelError
 from ..flags import emit, make_flag
@@ -25,7 +24,6 @@ from ..ingest import (
     ADJUSTMENT_RULE,
     Evidence,
     as_evidence,
-    benchmark_table_fingerprint,
     combine,
     default_evidence,
     derived_scores,
@@ -34,7 +32,6 @@ from ..ingest import (
     resolve_model,
 )
 from ..regression import Calibration
-from ..regression.calibration import REFIT_REASONS
 from ..units import format_params
 from .arguments import (
     SETTINGS,
@@ -47,7 +44,7 @@ from .arguments import (
 )
 from .block import GATE_B, block_benchmarks, describe, gate_passes, in_range_choice, in_range_shaped
 from .estimate import Request, estimate_from
-from .heldout import lodo_recalibration
+from .heldout import calibration_for
 from .posterior import GRID_B, make_grid, posterior
 from .result import SizeEstimate
 from .sanity import (
@@ -73,61 +70,6 @@ SHIFT_LABELS = ((0.1, "negligible"), (0.3, "sensitive"), (math.inf, "dominant"))
 # ----------------------------------------------------------------------------------------
 # The calibration, cached
 # ----------------------------------------------------------------------------------------
-
-
-def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[str] = (),
-                    settings: Mapping[str, Any] | None = None) -> Calibration:
-    """The fitted calibration for these benchmarks, built once per evidence, table and settings.
-
-    The shipped recalibration applies to the shipped data and to data that only extend it,
-    without the excluded models' values. When user data change shipped rows, the
-    recalibration is refitted on those data (leave-one-developer-out, as shipped; cached).
-
-    Parameters
-    ----------
-    ev : Evidence
-    benchmarks : sequence of str
-        Canonical ids.
-    exclude : sequence of str
-        Model or weights ids left out of calibration and recalibration alike.
-    settings : dict, optional
-        :class:`paramest.Calibration` settings.
-
-    Returns
-    -------
-    Calibration
-        Fitted; shared with other callers: treat it as read-only.
-
-    Raises
-    ------
-    FitError
-        No benchmark can be used.
-    """
-    settings = dict(settings or {})
-    table = benchmark_table_fingerprint(benchmarks)
-    key = ("calibration", ev.fingerprint, table, tuple(sorted(benchmarks)),
-           frozenset(exclude), freeze(settings))
-
-    def build() -> Calibration:
-        cal = Calibration(list(benchmarks), exclude=tuple(exclude), **settings).fit(ev)
-        if cal.recalibration_ is None and cal.recalibration_note_ in REFIT_REASONS:
-            # user data are not the shipped data: learn the interval scaling from them
-            # the refit uses every default-evidence benchmark: keyed by the whole table
-            rkey = ("recalibration", ev.fingerprint, benchmark_table_fingerprint(),
-                    frozenset(exclude), freeze({k: v for k, v in settings.items() if k != "in_range"}))
-            keep = ~(ev.scores["model"].isin(exclude) | ev.scores["weights"].isin(exclude)).to_numpy()
-            train = ev if keep.all() else ev.subset(keep, f"exclude {sorted(exclude)}")
-            outer = {k: v for k, v in settings.items() if k != "in_range"}  # the whole method's
-            rec = RECALIBRATIONS.get(rkey, lambda: lodo_recalibration(
-                train, outer, info={"refitted": "on the data passed (they change shipped rows)"}))
-            if rec is not None:
-                cal.recalibration_, cal.recalibration_note_ = rec, ""
-            else:
-                cal.recalibration_note_ += ("; it cannot be refitted on them (fewer than 10 "
-                                            "held-out models, or fewer than two developers)")
-        return cal
-
-    return CALIBRATIONS.get(key, build)
 
 
 # ----------------------------------------------------------------------------------------

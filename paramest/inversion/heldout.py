@@ -3,25 +3,29 @@
 This is the loop behind the interval recalibration (the PIT values of held-out models) and
 behind :func:`paramest.validate`: fold by fold, calibrate on the training evidence and compute
 each held-out unit's joint posterior. The shipped recalibration, a recalibration refitted on
-user data and the validation harness all use it.
+user data and the validation harness all use it. :func:`calibration_for` is the cached
+calibration of the estimate entry points, with that refit where user data need it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..cache import CALIBRATIONS, RECALIBRATIONS, freeze
 from ..errors import FitError, InputError
-from ..ingest import Evidence, default_evidence
+from ..ingest import Evidence, benchmark_table_fingerprint, default_evidence
 from ..regression import Calibration, Recalibration, recalibration_group
+from ..regression.calibration import REFIT_REASONS
 from .block import block_benchmarks, block_scores, in_range_choice, in_range_shaped
 from .posterior import GRID_B, make_grid, posterior
 
-__all__ = ["SPLITS", "folds", "held_out_posteriors", "lodo_recalibration", "training_evidence"]
+__all__ = ["SPLITS", "calibration_for", "folds", "held_out_posteriors", "lodo_recalibration",
+           "training_evidence"]
 
 SPLITS = ("developer", "family", "loo", "time", "extrapolation", "largest", "disclosed")
 
@@ -232,3 +236,58 @@ def lodo_recalibration(ev: Evidence, settings: dict, *, benchmarks: Sequence[str
     meta = {"method": "leave-one-developer-out PIT values", "n_units": int(len(ok)),
             "data_source": ev.source, "data_version": ev.data_version, **(info or {})}
     return Recalibration(ok["pit"], ok["group"], meta, ok["weights"])
+
+
+def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[str] = (),
+                    settings: Mapping[str, Any] | None = None) -> Calibration:
+    """The fitted calibration for these benchmarks, built once per evidence, table and settings.
+
+    The shipped recalibration applies to the shipped data and to data that only extend it,
+    without the excluded models' values. When user data change shipped rows, the
+    recalibration is refitted on those data (leave-one-developer-out, as shipped; cached).
+
+    Parameters
+    ----------
+    ev : Evidence
+    benchmarks : sequence of str
+        Canonical ids.
+    exclude : sequence of str
+        Model or weights ids left out of calibration and recalibration alike.
+    settings : dict, optional
+        :class:`paramest.Calibration` settings.
+
+    Returns
+    -------
+    Calibration
+        Fitted; shared with other callers: treat it as read-only.
+
+    Raises
+    ------
+    FitError
+        No benchmark can be used.
+    """
+    settings = dict(settings or {})
+    table = benchmark_table_fingerprint(benchmarks)
+    key = ("calibration", ev.fingerprint, table, tuple(sorted(benchmarks)),
+           frozenset(exclude), freeze(settings))
+
+    def build() -> Calibration:
+        cal = Calibration(list(benchmarks), exclude=tuple(exclude), **settings).fit(ev)
+        if cal.recalibration_ is None and cal.recalibration_note_ in REFIT_REASONS:
+            # user data are not the shipped data: learn the interval scaling from them
+            # the refit uses every default-evidence benchmark: keyed by the whole table
+            rkey = ("recalibration", ev.fingerprint, benchmark_table_fingerprint(),
+                    frozenset(exclude), freeze({k: v for k, v in settings.items() if k != "in_range"}))
+            keep = ~(ev.scores["model"].isin(exclude) | ev.scores["weights"].isin(exclude)).to_numpy()
+            train = ev if keep.all() else ev.subset(keep, f"exclude {sorted(exclude)}")
+            outer = {k: v for k, v in settings.items() if k != "in_range"}  # the whole method's
+            rec = RECALIBRATIONS.get(rkey, lambda: lodo_recalibration(
+                train, outer, info={"refitted": "on the data passed (they change shipped rows)"}))
+            if rec is not None:
+                cal.recalibration_, cal.recalibration_note_ = rec, ""
+            else:
+                cal.recalibration_note_ += ("; it cannot be refitted on them (fewer than 10 "
+                                            "held-out models, or fewer than two developers)")
+        return cal
+
+    return CALIBRATIONS.get(key, build)

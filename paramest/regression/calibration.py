@@ -51,9 +51,8 @@ _CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "va
 # settings that change the estimates but not the curves (they also decide the recalibration)
 _ESTIMATE_SETTINGS = ("reasoning_block", "in_range_low_shape")
 
-# The reasoning benchmarks of the gated block (``reasoning_block``) and of the
-# knowledge-below-reasoning check. They are used only for models the knowledge scores
-# place in range: benchmarks/results/validation.md compares the block with no block.
+# The gated block (``reasoning_block``) and the knowledge-below-reasoning check's benchmarks
+# (benchmarks/results/validation.md compares the block with no block)
 REASONING_BENCHMARKS = ("mmlu-pro", "gpqa-diamond", "mmlu")
 
 
@@ -125,9 +124,8 @@ class Calibration(ResultIO, BaseEstimator):
         knowledge scores bound it below 100B, so that the term never shapes a frontier
         estimate. ``()`` turns it off.
     in_range : bool
-        Whether this is the in-range calibration (its curves get ``in_range_low_shape``).
-        Set by :mod:`paramest.inversion`, not by users; it does not change which
-        recalibration applies, as the shipped one was computed with both calibrations.
+        Whether this is the in-range calibration (its curves get ``in_range_low_shape``),
+        set by :mod:`paramest.inversion`. The shipped recalibration covers both.
 
     Attributes
     ----------
