@@ -206,13 +206,15 @@ def in_range_choice(cal: Calibration, post: Posterior, scores: Mapping[str, floa
         None when the gate fails, when the in-range calibration cannot be fitted, or when
         it would change nothing for this model (no block score, no shaped benchmark).
     """
-    if not (block or in_range_shaped(cal.get_params())) or not gate_passes(post):
-        return None
+    params = {k: v for k, v in cal.get_params().items() if k != "in_range"}
+    shaped = sorted(set(scores) & set(Calibration(**params, in_range=True).low_shape_benchmarks())
+                    - set(cal.low_shape_benchmarks()))
+    if not (block or shaped) or not gate_passes(post):
+        return None  # the in-range calibration would change nothing, or is not for this model
     jcal = joint()
     if jcal is None:
         return None
     added = {b: float(v[0]) for b, v in block.items() if b in jcal.fits_ and b not in scores}
-    shaped = sorted(set(scores) & set(jcal.low_shape_benchmarks()) - set(cal.low_shape_benchmarks()))
     if not added and not shaped:
         return None
     if any(b not in jcal.fits_ for b in scores):
