@@ -28,7 +28,7 @@ OUT = Path(__file__).resolve().parent.parent / "paramest" / "regression" / "_rec
 def compute() -> dict:
     """The shipped recalibration, recomputed: the same code an estimate on user data refits with."""
     from paramest.inversion import lodo_recalibration
-    from paramest.inversion.block import GATE_B, GATE_QUANTILE
+    from paramest.inversion.block import default_method
     from paramest.regression.recalibration import content_hash
 
     ev = pe.as_evidence()
@@ -38,9 +38,7 @@ def compute() -> dict:
         "script": "benchmarks/calibrate_intervals.py",
         "paramest": pe.__version__,
         # the method the PIT values were computed with (a test checks it is today's default)
-        "method": {**{k: v for k, v in pe.Calibration().get_params().items()
-                      if k not in ("benchmarks", "exclude", "recalibration", "in_range")},
-                   "gate_b": GATE_B, "gate_quantile": GATE_QUANTILE},
+        "method": default_method(),
     })
     rec.info["n_by_group"] = {str(k): int((rec.groups == k).sum()) for k in sorted(set(rec.groups))}
     d = rec.to_dict()

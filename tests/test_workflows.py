@@ -116,11 +116,8 @@ def test_shipped_interval_recalibration_was_computed_on_the_shipped_data():
     assert rec.info["data_version"] == str(pe.data_version()), (
         "the shipped data changed: rerun python benchmarks/calibrate_intervals.py")
     # and with today's default method: the in-range calibration and its gate included
-    from paramest.inversion.block import GATE_B, GATE_QUANTILE
+    from paramest.inversion.block import default_method
     from paramest.units import to_json_safe
 
-    now = {**{k: v for k, v in pe.Calibration().get_params().items()
-              if k not in ("benchmarks", "exclude", "recalibration", "in_range")},
-           "gate_b": GATE_B, "gate_quantile": GATE_QUANTILE}
-    assert rec.info.get("method") == to_json_safe(now), (
+    assert rec.info.get("method") == to_json_safe(default_method()), (
         "the default method changed: rerun python benchmarks/calibrate_intervals.py")

@@ -42,10 +42,10 @@ from .arguments import (
     parse_score_dict,
     parse_thinking,
 )
-from .block import GATE_B, block_benchmarks, describe, gate_passes, in_range_choice, in_range_shaped
+from .block import GATE_B, block_benchmarks, describe, gate_passes, in_range_choice
 from .estimate import Request, estimate_from
 from .heldout import calibration_for
-from .posterior import GRID_B, make_grid, posterior
+from .posterior import GRID_B, Posterior, make_grid, posterior
 from .result import SizeEstimate
 from .sanity import (
     REASONING_BENCHMARKS,
@@ -283,24 +283,25 @@ def _split_block(req: Request, ev: Evidence, scores: Any, settings: dict,
                 zip(rows["benchmark"], rows["score"], rows["thinking"], rows["model"])}
     else:
         have = {b: (s, bool(req.thinking.get(b, False)), "") for b, s in req.scores.items()}
-    knowledge = [b for b in req.scores if b not in set(block_benchmarks(settings, []))]
+    names = block_benchmarks(settings, [])
+    knowledge = [b for b in req.scores if b not in names]
     if not knowledge:
         return req, {}  # only block benchmarks were given: they are the evidence
-    block = {b: have[b] for b in block_benchmarks(settings, knowledge) if b in have}
+    block = {b: have[b] for b in names if b in have}
     if block and not isinstance(scores, str):
         req.scores = {b: req.scores[b] for b in knowledge}
         req.thinking = {b: v for b, v in req.thinking.items() if b in req.scores}
     return req, block
 
 
-def _in_range(knowledge: SizeEstimate, cal: Calibration, req: Request, block: dict,
-              ev: Evidence, exclude: tuple[str, ...], settings: dict, given: bool) -> SizeEstimate:
-    """The in-range estimate where the knowledge posterior passes the gate (inversion.block):
-    the block scores join, and the in-range low-end shape applies; else the knowledge one.
-    ``given``: the block scores came from the user's dict (an unused one is flagged)."""
+def _in_range(knowledge: SizeEstimate, post: Posterior, cal: Calibration, req: Request,
+              block: dict, ev: Evidence, exclude: tuple[str, ...], settings: dict,
+              given: bool) -> SizeEstimate:
+    """The in-range estimate where the knowledge posterior ``post`` passes the gate
+    (inversion.block): the block scores join, and the in-range low-end shape applies; else the
+    knowledge one. ``given``: the block scores came from the user's dict (an unused one is
+    flagged)."""
     usable = {b: s for b, s in req.scores.items() if b in cal.fits_}
-    post = posterior(cal, usable, thinking=req.thinking, n_questions=req.n_questions,
-                     xg=make_grid(req.grid_b), forms=False)
 
     def joint() -> Calibration | None:
         try:
@@ -309,15 +310,15 @@ def _in_range(knowledge: SizeEstimate, cal: Calibration, req: Request, block: di
             return None
 
     choice = in_range_choice(cal, post, usable, req.thinking, block, joint)
-    unused = [b for b in block if choice is None or b not in choice.added]
-    if given and unused:  # the user's own block scores are not silently dropped
-        why = ("the knowledge scores do not bound the model below " f"{format_params(GATE_B)}, "
-               "and above that reasoning benchmarks do not track size" if not gate_passes(post)
-               else "no usable curve in the in-range calibration")
-        knowledge.diagnostics.flags += [make_flag(
-            "benchmark-unused", f"{b} not used: {why} (pass benchmarks=[...] to use it anyway)", b)
-            for b in unused]
+    unused = [b for b in block if choice is None or b not in choice.added] if given else []
+    why = ("the knowledge scores do not bound the model below " f"{format_params(GATE_B)}, "
+           "and above that reasoning benchmarks do not track size" if not gate_passes(post)
+           else "no usable curve in the in-range calibration")
+    # the user's own block scores are not silently dropped
+    unused_flags = [make_flag("benchmark-unused", f"{b} not used: {why} (pass benchmarks=[...] to "
+                              "use it anyway)", b) for b in unused]
     if choice is None:
+        knowledge.diagnostics.flags += unused_flags
         return knowledge
     jreq = copy.copy(req)
     jreq.scores = {**req.scores, **choice.added}
@@ -329,7 +330,7 @@ def _in_range(knowledge: SizeEstimate, cal: Calibration, req: Request, block: di
     # (MMLU goes back to 2020) do not make the knowledge curves see an older model
     have = set(est.flag_codes)
     est.diagnostics.flags += [f for f in k.flags if f.code == "pre-calibration-vintage" and f.code not in have]
-    est.diagnostics.flags += [f for f in k.flags if f.code == "benchmark-unused" and f.value in block]
+    est.diagnostics.flags += unused_flags
     alone = (f"knowledge scores alone bound the model below {format_params(GATE_B)} (the "
              f"knowledge calibration gives {format_params(k.params_b)}, "
              f"{format_params(k.lower_b)}-{format_params(k.upper_b)})")
@@ -370,7 +371,6 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
     block: dict = {}
     if bench is None and calibration is None:
         req, block = _split_block(req, ev, scores, settings, rule)
-    in_range = calibration is None and (bool(block) or in_range_shaped(settings))
     if calibration is None:
         cal = calibration_for(ev, sorted(req.scores), exclude, settings)
     else:
@@ -379,9 +379,13 @@ def _estimate_one(scores: Mapping[str, float] | str, ev: Evidence, *, bench: lis
         if not hasattr(calibration, "fits_"):
             raise InputError("calibration= must be a fitted paramest.Calibration (call .fit() first)")
         cal = calibration
-    est = knowledge = estimate_from(cal, req)
-    if in_range:
-        est = _in_range(knowledge, cal, req, block, ev, exclude, settings,
+    # the knowledge posterior, computed once: the estimate and the in-range gate both read it
+    usable = {b: s for b, s in req.scores.items() if b in cal.fits_}
+    post = posterior(cal, usable, thinking=req.thinking, n_questions=req.n_questions,
+                     xg=make_grid(req.grid_b)) if usable else None
+    est = knowledge = estimate_from(cal, req, post=post)
+    if calibration is None:
+        est = _in_range(knowledge, post, cal, req, block, ev, exclude, settings,
                         given=not isinstance(scores, str))
     est.diagnostics.flags += _visibility_flags(est, req, ev, cal, scores, bench, exclude, settings,
                                                training_tokens_b, knowledge_b=knowledge.params_b)

@@ -18,12 +18,14 @@ from ..checks import check_bool, check_names, number_in
 from ..errors import InputError, ParamestWarning, ScoreScaleError, UnknownModelError
 from ..ingest import Evidence, detect_scale, resolve_benchmark, resolve_model
 from ..regression import Calibration
+from ..regression.calibration import INTERNAL_SETTINGS
 
 __all__ = ["SETTINGS", "benchmark_list", "check_exclude", "check_settings", "parse_n_questions",
            "parse_score_dict", "parse_thinking"]
 
 # the Calibration settings an estimate accepts as keywords
-SETTINGS = tuple(k for k in Calibration().get_params() if k not in ("benchmarks", "exclude", "in_range"))
+SETTINGS = tuple(k for k in Calibration().get_params()
+                 if k not in ("benchmarks", "exclude", *INTERNAL_SETTINGS))
 
 
 def benchmark_list(benchmarks: Any) -> list[str] | None:

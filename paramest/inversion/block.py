@@ -26,22 +26,24 @@ from dataclasses import dataclass, field
 
 from ..ingest import Evidence, evidence_units
 from ..regression import Calibration
+from ..regression.calibration import INTERNAL_SETTINGS
 from .posterior import Posterior, ten
 
-__all__ = ["GATE_B", "GATE_QUANTILE", "block_benchmarks", "block_scores", "describe", "gate_passes",
-           "in_range_shaped", "InRange", "in_range_choice"]
+__all__ = ["GATE_B", "GATE_QUANTILE", "InRange", "block_benchmarks", "block_scores", "default_method",
+           "describe", "gate_passes", "in_range_choice"]
 
 GATE_B = 100.0  # billions: the block is used only for models the knowledge scores bound below this
 GATE_QUANTILE = 0.975  # the knowledge posterior's quantile that must lie below GATE_B
 
 
-def block_benchmarks(cal: Calibration | Mapping, evidence: Sequence[str]) -> list[str]:
+def block_benchmarks(settings: Mapping, evidence: Sequence[str]) -> list[str]:
     """The block benchmarks of a calibration's settings that are not already evidence.
 
     Parameters
     ----------
-    cal : Calibration or dict
-        A calibration, or its settings (``reasoning_block`` key; absent means the default).
+    settings : dict
+        :class:`paramest.Calibration` settings (``reasoning_block`` key; absent means the
+        default).
     evidence : sequence of str
         The knowledge evidence in use.
 
@@ -56,38 +58,29 @@ def block_benchmarks(cal: Calibration | Mapping, evidence: Sequence[str]) -> lis
     >>> block_benchmarks({"reasoning_block": ()}, ["simpleqa"])
     []
     """
-    if isinstance(cal, Mapping):
-        block = cal.get("reasoning_block", Calibration().reasoning_block)
-    else:
-        block = cal.reasoning_block
+    block = settings.get("reasoning_block", Calibration().reasoning_block)
     have = set(evidence)
     return [b for b in (block or ()) if b not in have]
 
 
-def in_range_shaped(settings: Mapping) -> bool:
-    """Whether the in-range calibration's curves differ from the knowledge calibration's.
-
-    They differ when ``in_range_low_shape`` names a benchmark that ``low_shape`` does not:
-    then every model that passes the gate gets the in-range calibration, with or without
-    block scores.
-
-    Parameters
-    ----------
-    settings : dict
-        :class:`paramest.Calibration` settings.
+def default_method() -> dict:
+    """The default method's settings and gate: what the shipped recalibration was computed with.
 
     Returns
     -------
-    bool
+    dict
+        The default :class:`paramest.Calibration` settings users can change (without
+        ``benchmarks``, ``exclude``, ``recalibration``), plus ``gate_b`` and ``gate_quantile``.
 
     Examples
     --------
-    >>> in_range_shaped({}), in_range_shaped({"in_range_low_shape": ()})
-    (True, False)
+    >>> m = default_method()
+    >>> m["gate_b"], m["reasoning_block"]
+    (100.0, ('mmlu-pro', 'gpqa-diamond', 'mmlu'))
     """
-    s = {k: v for k, v in settings.items() if k not in ("benchmarks", "exclude", "recalibration", "in_range")}
-    return set(Calibration(**s, in_range=True).low_shape_benchmarks()) != set(
-        Calibration(**s).low_shape_benchmarks())
+    skip = ("benchmarks", "exclude", "recalibration", *INTERNAL_SETTINGS)
+    return {**{k: v for k, v in Calibration().get_params().items() if k not in skip},
+            "gate_b": GATE_B, "gate_quantile": GATE_QUANTILE}
 
 
 def gate_passes(post: Posterior) -> bool:
@@ -206,9 +199,7 @@ def in_range_choice(cal: Calibration, post: Posterior, scores: Mapping[str, floa
         None when the gate fails, when the in-range calibration cannot be fitted, or when
         it would change nothing for this model (no block score, no shaped benchmark).
     """
-    params = {k: v for k, v in cal.get_params().items() if k != "in_range"}
-    shaped = sorted(set(scores) & set(Calibration(**params, in_range=True).low_shape_benchmarks())
-                    - set(cal.low_shape_benchmarks()))
+    shaped = sorted(set(scores) & set(cal.in_range_shape()))
     if not (block or shaped) or not gate_passes(post):
         return None  # the in-range calibration would change nothing, or is not for this model
     jcal = joint()

@@ -20,8 +20,8 @@ from ..cache import CALIBRATIONS, RECALIBRATIONS, freeze
 from ..errors import FitError, InputError
 from ..ingest import Evidence, benchmark_table_fingerprint, default_evidence
 from ..regression import Calibration, Recalibration, recalibration_group
-from ..regression.calibration import REFIT_REASONS
-from .block import block_benchmarks, block_scores, in_range_choice, in_range_shaped
+from ..regression.calibration import INTERNAL_SETTINGS, REFIT_REASONS
+from .block import block_benchmarks, block_scores, in_range_choice
 from .posterior import GRID_B, make_grid, posterior
 
 __all__ = ["SPLITS", "calibration_for", "folds", "held_out_posteriors", "lodo_recalibration",
@@ -141,7 +141,6 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
     evidence = list(settings.get("benchmarks") or default_evidence())
     block = block_benchmarks(settings, evidence)
     blocks = block_scores(ev, list(units["weights"]), block, settings.get("variant_rule", "think"))
-    shaped = in_range_shaped(settings)
     rows = []
     for fold, te in fold_list:
         test = units.iloc[te]
@@ -170,11 +169,9 @@ def held_out_posteriors(ev: Evidence, units: pd.DataFrame, fold_list: Sequence[t
             nq = {b: v for b, v in u.get("n_questions", {}).items() if b in sc}
             think = dict(u["thinking"])
             post = posterior(cal, sc, thinking=think, n_questions=nq, xg=xg)
-            used_cal, choice = cal, None
-            if u["weights"] in blocks or shaped:
-                bsc, bth = blocks.get(u["weights"], ({}, {}))
-                own = {b: (v, bth.get(b, False)) for b, v in bsc.items()}
-                choice = in_range_choice(cal, post, sc, think, own, joint_cal)
+            bsc, bth = blocks.get(u["weights"], ({}, {}))
+            own = {b: (v, bth.get(b, False)) for b, v in bsc.items()}
+            used_cal, choice = cal, in_range_choice(cal, post, sc, think, own, joint_cal)
             if choice is not None:
                 sc, think, used_cal = choice.scores, choice.thinking, choice.cal
                 post = posterior(used_cal, sc, thinking=think, n_questions=nq, xg=xg)
@@ -276,11 +273,12 @@ def calibration_for(ev: Evidence, benchmarks: Sequence[str], exclude: Sequence[s
         if cal.recalibration_ is None and cal.recalibration_note_ in REFIT_REASONS:
             # user data are not the shipped data: learn the interval scaling from them
             # the refit uses every default-evidence benchmark: keyed by the whole table
+            # the whole method's recalibration: without the settings paramest sets itself
+            outer = {k: v for k, v in settings.items() if k not in INTERNAL_SETTINGS}
             rkey = ("recalibration", ev.fingerprint, benchmark_table_fingerprint(),
-                    frozenset(exclude), freeze({k: v for k, v in settings.items() if k != "in_range"}))
+                    frozenset(exclude), freeze(outer))
             keep = ~(ev.scores["model"].isin(exclude) | ev.scores["weights"].isin(exclude)).to_numpy()
             train = ev if keep.all() else ev.subset(keep, f"exclude {sorted(exclude)}")
-            outer = {k: v for k, v in settings.items() if k != "in_range"}  # the whole method's
             rec = RECALIBRATIONS.get(rkey, lambda: lodo_recalibration(
                 train, outer, info={"refitted": "on the data passed (they change shipped rows)"}))
             if rec is not None:

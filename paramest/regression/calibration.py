@@ -43,13 +43,15 @@ from .correlation import rho_posterior, standardised_residuals
 from .curve import CurveFit, calibration_frame
 from .recalibration import Recalibration, recalibration_group, shipped_recalibration
 
-__all__ = ["REASONING_BENCHMARKS", "Calibration"]
+__all__ = ["INTERNAL_SETTINGS", "REASONING_BENCHMARKS", "Calibration"]
 
 # settings that change what a curve is (a default-valued Calibration uses the shipped recalibration)
 _CURVE_SETTINGS = ("form", "likelihood", "df", "mode_term", "pool_settings", "variant_rule",
                    "min_models", "min_slope_z", "alt_forms", "top_slope", "low_shape")
 # settings that change the estimates but not the curves (they also decide the recalibration)
 _ESTIMATE_SETTINGS = ("reasoning_block", "in_range_low_shape")
+# settings paramest sets itself: not accepted from users by the entry points
+INTERNAL_SETTINGS = ("in_range",)
 
 # The gated block (``reasoning_block``) and the knowledge-below-reasoning check's benchmarks
 # (benchmarks/results/validation.md compares the block with no block)
@@ -111,18 +113,13 @@ class Calibration(ResultIO, BaseEstimator):
         Benchmarks whose curve gets a low-end shape term (curvature below the median
         calibration size), e.g. ``("aa-omniscience",)``. Empty by default.
     reasoning_block : sequence of str
-        Benchmarks used only as a gated block (default :data:`REASONING_BENCHMARKS`:
-        MMLU-Pro, GPQA-Diamond, MMLU). When a model's knowledge scores alone bound it below
-        100B (:mod:`paramest.inversion.block`), its scores on these join the knowledge
-        scores in one joint inversion; a model they cannot bound there (every frontier
-        model) is estimated from its knowledge scores alone. ``()`` turns the block off.
-        It changes no curve of this calibration; a non-default value, like any other
-        setting, leaves the intervals without the shipped recalibration.
+        Benchmarks used only as a gated block (default :data:`REASONING_BENCHMARKS`): their
+        scores join only for a model its knowledge scores bound below 100B
+        (:mod:`paramest.inversion.block`), never a frontier one. ``()`` turns it off; like
+        any non-default setting, that leaves intervals without the shipped recalibration.
     in_range_low_shape : sequence of str
         Benchmarks whose curve gets the low-end shape term in the in-range calibration
-        only (default ``("aa-omniscience",)``): the calibration a model gets when its
-        knowledge scores bound it below 100B, so that the term never shapes a frontier
-        estimate. ``()`` turns it off.
+        only (default ``("aa-omniscience",)``), so it never shapes a frontier estimate.
     in_range : bool
         Whether this is the in-range calibration (its curves get ``in_range_low_shape``),
         set by :mod:`paramest.inversion`. The shipped recalibration covers both.
@@ -302,7 +299,7 @@ class Calibration(ResultIO, BaseEstimator):
             # keyed by b's own table row: registering another benchmark leaves the curve cached
             key = ("curve", ev.fingerprint, benchmark_table_fingerprint([b]), b, frozenset(exclude),
                    freeze({**{k: getattr(self, k) for k in _CURVE_SETTINGS},
-                           "low_shape": self.low_shape_benchmarks()}))
+                           "low_shape": self._low_shape()}))
             rec, fit, alts, resid = CURVES.get(key, lambda b=b: self._fit_benchmark(ev, b, exclude))
             rows.append(rec)
             if fit is not None:
@@ -322,22 +319,25 @@ class Calibration(ResultIO, BaseEstimator):
         self.__dict__.pop("_memo", None)
         return self
 
-    def low_shape_benchmarks(self) -> tuple[str, ...]:
-        """The benchmarks whose curves get the low-end shape term in this calibration.
+    def _low_shape(self) -> tuple[str, ...]:
+        """The benchmarks whose curves get the low-end shape term in this calibration."""
+        extra = self.in_range_shape() if self.in_range else ()
+        return tuple(dict.fromkeys((*tuple(self.low_shape or ()), *extra)))
+
+    def in_range_shape(self) -> tuple[str, ...]:
+        """The benchmarks the in-range calibration shapes beyond ``low_shape``.
 
         Returns
         -------
         tuple of str
-            ``low_shape``, plus ``in_range_low_shape`` for the in-range calibration
-            (``in_range=True``).
 
         Examples
         --------
-        >>> Calibration().low_shape_benchmarks(), Calibration(in_range=True).low_shape_benchmarks()
-        ((), ('aa-omniscience',))
+        >>> Calibration().in_range_shape(), Calibration(low_shape=["aa-omniscience"]).in_range_shape()
+        (('aa-omniscience',), ())
         """
-        extra = tuple(self.in_range_low_shape or ()) if self.in_range else ()
-        return tuple(dict.fromkeys((*tuple(self.low_shape or ()), *extra)))
+        low = set(self.low_shape or ())
+        return tuple(b for b in dict.fromkeys(self.in_range_low_shape or ()) if b not in low)
 
     def _fit_benchmark(self, ev: Evidence, b: str, exclude: tuple[str, ...]) -> tuple:
         """Screen and fit one benchmark: (screening record, curve or None, other forms' curves,
@@ -352,7 +352,7 @@ class Calibration(ResultIO, BaseEstimator):
         else:
             add = min(n_think, len(frame) - n_think) >= 5
         cov = ("thinking",) if self.mode_term is True or (self.mode_term == "auto" and add) else ()
-        if b in self.low_shape_benchmarks():
+        if b in self._low_shape():
             cov = (*cov, "low_shape")
         top = self._top_slope(frame, dropped, b, cov) if self.top_slope else {}
         if self.top_slope and np.isfinite(top["top_slope_z"]):

@@ -62,6 +62,7 @@ from ..inversion import (
     training_evidence,
 )
 from ..regression import Calibration, CurveFit, Recalibration
+from ..regression.calibration import INTERNAL_SETTINGS
 from .metrics import summarize
 from .result import ValidationResult
 
@@ -182,7 +183,7 @@ def _check_args(split: str, recalibrate: str, settings: dict) -> None:
     if recalibrate not in RECALIBRATIONS:
         raise InputError(f"recalibrate must be one of {RECALIBRATIONS}, not {recalibrate!r}")
     bad = sorted(set(settings) - set(Calibration().get_params()) - {"benchmarks"}
-                 | ({"in_range"} & set(settings)))
+                 | (set(INTERNAL_SETTINGS) & set(settings)))
     if bad or "recalibration" in settings:
         raise InputError(f"unknown validate() setting(s) {bad or ['recalibration']}; use "
                          "recalibrate= and Calibration settings")
